@@ -1,0 +1,271 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/wpfleet/wpfleet/internal/cdktest"
+	"github.com/wpfleet/wpfleet/stacks"
+)
+
+// synthesized is the whole app, synthesized once and shared by every test in this file: one synth
+// costs seconds of jsii start-up.
+type synthesized struct {
+	stages     map[string]*stacks.EnvironmentStage
+	assemblies map[string]cxapi.CloudAssembly
+}
+
+var synthApp = sync.OnceValues(func() (*synthesized, error) {
+	app := cdktest.NewApp(nil)
+	stages, err := stacks.NewStages(app, stacks.Environments())
+	if err != nil {
+		return nil, err
+	}
+	s := &synthesized{stages: map[string]*stacks.EnvironmentStage{}, assemblies: map[string]cxapi.CloudAssembly{}}
+	for _, stage := range stages {
+		s.stages[*stage.StageName()] = stage
+		s.assemblies[*stage.StageName()] = stage.Synth(nil)
+	}
+	return s, nil
+})
+
+func app(t *testing.T) *synthesized {
+	t.Helper()
+	s, err := synthApp()
+	if err != nil {
+		t.Fatalf("the sample environments do not synthesize: %v", err)
+	}
+	return s
+}
+
+// template returns the synthesized template of one stack as a Go value.
+func template(t *testing.T, stack awscdk.Stack) map[string]any {
+	t.Helper()
+	return *assertions.Template_FromStack(stack, nil).ToJSON()
+}
+
+// resourcesOfType returns the template's resources of one CloudFormation type, by logical ID.
+func resourcesOfType(tmpl map[string]any, typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for id, r := range tmpl["Resources"].(map[string]any) {
+		res := r.(map[string]any)
+		if res["Type"] == typ {
+			out[id] = res
+		}
+	}
+	return out
+}
+
+func props(res map[string]any) map[string]any {
+	p, _ := res["Properties"].(map[string]any)
+	return p
+}
+
+func tagValue(res map[string]any, key string) string {
+	tags, _ := props(res)["Tags"].([]any)
+	for _, tag := range tags {
+		kv := tag.(map[string]any)
+		if kv["Key"] == key {
+			s, _ := kv["Value"].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+func TestEveryEnvironmentIsAStageWithNamedStacks(t *testing.T) {
+	s := app(t)
+	want := map[string]struct{ account, region string }{
+		"Dev":     {"111111111111", "us-east-1"},
+		"Staging": {"222222222222", "us-east-1"},
+		"Prod":    {"333333333333", "ap-southeast-1"},
+	}
+	if len(s.assemblies) != len(want) {
+		t.Fatalf("stages: got %d, want %d", len(s.assemblies), len(want))
+	}
+	for stage, env := range want {
+		asm, ok := s.assemblies[stage]
+		if !ok {
+			t.Errorf("no stage %q", stage)
+			continue
+		}
+		var names []string
+		for _, st := range *asm.Stacks() {
+			names = append(names, *st.HierarchicalId()+"="+*st.StackName())
+			if got := *st.Environment().Account; got != env.account {
+				t.Errorf("%s: account %s, want %s", *st.HierarchicalId(), got, env.account)
+			}
+			if got := *st.Environment().Region; got != env.region {
+				t.Errorf("%s: region %s, want %s", *st.HierarchicalId(), got, env.region)
+			}
+		}
+		slices.Sort(names)
+		wantNames := []string{stage + "/Network=" + stage + "-Network"}
+		if !slices.Equal(names, wantNames) {
+			t.Errorf("%s stacks: got %v, want %v", stage, names, wantNames)
+		}
+	}
+}
+
+// A lookup missing from cdk.context.json would make `cdk synth` call AWS (and fail without
+// credentials) or, in tests, silently synthesize dummy values.
+func TestNoContextLookupIsMissing(t *testing.T) {
+	for stage, asm := range app(t).assemblies {
+		// The manifest is read from disk: the jsii proxy of Manifest() cannot unmarshal its unions.
+		data, err := os.ReadFile(filepath.Join(*asm.Directory(), "manifest.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var manifest struct {
+			Missing []struct{ Key string } `json:"missing"`
+		}
+		if err := json.Unmarshal(data, &manifest); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range manifest.Missing {
+			t.Errorf("%s: lookup missing from cdk.context.json: %s", stage, m.Key)
+		}
+	}
+}
+
+func TestNetworkPerEnvironment(t *testing.T) {
+	cases := []struct {
+		stage         string
+		azs           []string
+		nat           int
+		cidr          string
+		flowRetention float64
+	}{
+		{"Dev", []string{"us-east-1a", "us-east-1b"}, 1, "10.10.0.0/16", 7},
+		{"Staging", []string{"us-east-1a", "us-east-1b"}, 1, "10.20.0.0/16", 30},
+		{"Prod", []string{"ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"}, 3, "10.30.0.0/16", 365},
+	}
+	for _, c := range cases {
+		t.Run(c.stage, func(t *testing.T) {
+			tmpl := template(t, app(t).stages[c.stage].Network.Stack)
+
+			vpcs := resourcesOfType(tmpl, "AWS::EC2::VPC")
+			if len(vpcs) != 1 {
+				t.Fatalf("VPCs: got %d, want 1", len(vpcs))
+			}
+			for _, vpc := range vpcs {
+				if got := props(vpc)["CidrBlock"]; got != c.cidr {
+					t.Errorf("VPC CIDR %v, want %s", got, c.cidr)
+				}
+			}
+
+			// Every tier has one subnet in every AZ, and only in those AZs.
+			tiers := map[string][]string{}
+			for _, subnet := range resourcesOfType(tmpl, "AWS::EC2::Subnet") {
+				tier := tagValue(subnet, "aws-cdk:subnet-name") + "/" + tagValue(subnet, "aws-cdk:subnet-type")
+				tiers[tier] = append(tiers[tier], props(subnet)["AvailabilityZone"].(string))
+			}
+			wantTiers := []string{"App/Private", "Data/Isolated", "Public/Public"}
+			if got := slices.Sorted(func(yield func(string) bool) {
+				for k := range tiers {
+					if !yield(k) {
+						return
+					}
+				}
+			}); !slices.Equal(got, wantTiers) {
+				t.Errorf("subnet tiers %v, want %v", got, wantTiers)
+			}
+			for tier, azs := range tiers {
+				slices.Sort(azs)
+				if !slices.Equal(azs, c.azs) {
+					t.Errorf("%s subnets in %v, want %v", tier, azs, c.azs)
+				}
+			}
+
+			if got := len(resourcesOfType(tmpl, "AWS::EC2::NatGateway")); got != c.nat {
+				t.Errorf("NAT gateways: got %d, want %d", got, c.nat)
+			}
+			// Isolated (database) subnets have no route to a NAT or internet gateway.
+			for id, route := range resourcesOfType(tmpl, "AWS::EC2::Route") {
+				if strings.Contains(id, "Data") {
+					t.Errorf("isolated subnet route %s must not exist: %v", id, props(route))
+				}
+			}
+
+			tpl := assertions.Template_FromStack(app(t).stages[c.stage].Network.Stack, nil)
+			tpl.HasResourceProperties(jsii.String("AWS::EC2::FlowLog"), &map[string]any{
+				"ResourceType":       "VPC",
+				"TrafficType":        "ALL",
+				"LogDestinationType": "cloud-watch-logs",
+				"ResourceId":         map[string]any{"Ref": assertions.Match_AnyValue()},
+			})
+			tpl.HasResourceProperties(jsii.String("AWS::Logs::LogGroup"), &map[string]any{
+				"RetentionInDays": c.flowRetention,
+			})
+			tpl.HasResourceProperties(jsii.String("AWS::EC2::VPCEndpoint"), &map[string]any{
+				"VpcEndpointType": "Gateway",
+				"ServiceName":     assertions.Match_AnyValue(),
+			})
+		})
+	}
+}
+
+func TestInvalidSettingsFailBeforeAnythingIsBuilt(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(*stacks.Environment)
+		want   string
+	}{
+		{"malformed account", func(e *stacks.Environment) { e.Account = "12345" }, `environment Prod: Account: "12345" is not a 12-digit AWS account ID`},
+		{"unknown region", func(e *stacks.Environment) { e.Region = "mars-north-1" }, `environment Prod: Region: "mars-north-1" is not a known AWS region`},
+		{"too few NAT gateways", func(e *stacks.Environment) { e.Network.NatGateways = 0 }, `environment Prod: Network.NatGateways: 0 must be between 1 and MaxAzs (3)`},
+		{"more NAT gateways than AZs", func(e *stacks.Environment) { e.Network.NatGateways = 4 }, `environment Prod: Network.NatGateways: 4 must be between 1 and MaxAzs (3)`},
+		{"single AZ", func(e *stacks.Environment) { e.Network.MaxAzs = 1; e.Network.NatGateways = 1 }, `environment Prod: Network.MaxAzs: 1 must be between 2 and 6`},
+		{"bad CIDR", func(e *stacks.Environment) { e.Network.Cidr = "10.0.0.0/33" }, `environment Prod: Network.Cidr: "10.0.0.0/33" is not an IPv4 CIDR block`},
+		{"small CIDR", func(e *stacks.Environment) { e.Network.Cidr = "10.0.0.0/24" }, `environment Prod: Network.Cidr: "10.0.0.0/24" must be a /16, /17 or /18`},
+		{"bad stage name", func(e *stacks.Environment) { e.Name = "prod env" }, `environment prod env: Name: "prod env" must start with a letter`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			env := stacks.Prod()
+			c.mutate(&env)
+			scope := awscdk.NewApp(nil)
+			stages, err := stacks.NewStages(scope, []stacks.Environment{stacks.Dev(), env})
+			if err == nil {
+				t.Fatalf("want an error containing %q, got none", c.want)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %q\ndoes not contain %q", err, c.want)
+			}
+			if stages != nil || len(*scope.Node().Children()) != 0 {
+				t.Errorf("nothing may be built when settings are invalid; got %d stages", len(stages))
+			}
+		})
+	}
+}
+
+func TestEveryProblemIsReportedAtOnce(t *testing.T) {
+	env := stacks.Staging()
+	env.Account = "x"
+	env.Region = "nowhere"
+	env.Network.MaxAzs = 9
+	err := stacks.ValidateAll([]stacks.Environment{env, stacks.Staging()})
+	if err == nil {
+		t.Fatal("want errors, got none")
+	}
+	for _, want := range []string{
+		`environment Staging: Account: "x"`,
+		`environment Staging: Region: "nowhere"`,
+		`environment Staging: Network.MaxAzs: 9`,
+		`environment Staging: Name: "Staging" is used by more than one environment`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q\ndoes not contain %q", err, want)
+		}
+	}
+}

@@ -1,0 +1,124 @@
+// Package stacks turns wpfleet's per-environment settings into CDK stages and stacks.
+//
+// One Environment value describes one deployment target (Dev, Staging, Prod, ...). Validate checks
+// every field before any construct is built, so a bad value fails synth with a message that names
+// the environment and the field. NewEnvironmentStage builds one awscdk.Stage holding the Network,
+// Data and Web stacks of that environment.
+package stacks
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/regioninfo"
+)
+
+// Environment is everything that differs between two deployments of wpfleet.
+type Environment struct {
+	// Name is the stage name: it prefixes every stack ("Prod/Network") and CloudFormation stack
+	// name ("Prod-Network"). Renaming an environment creates new stacks: treat it as permanent.
+	Name string
+	// Account is the 12-digit AWS account ID to deploy to.
+	Account string
+	// Region is the AWS region to deploy to, e.g. "us-east-1".
+	Region string
+	// Network sizes the VPC.
+	Network NetworkSettings
+}
+
+// NetworkSettings sizes one environment's VPC.
+type NetworkSettings struct {
+	// Cidr is the VPC's IPv4 range; give each environment its own so they can be peered later.
+	Cidr string
+	// MaxAzs is how many availability zones the VPC spans (2 or more: the load balancer needs two).
+	MaxAzs int
+	// NatGateways is how many NAT gateways carry the private subnets' egress: 1 saves cost, one per
+	// AZ (== MaxAzs) keeps egress up when an AZ fails.
+	NatGateways int
+	// FlowLogRetention is how long VPC flow logs are kept in CloudWatch Logs.
+	FlowLogRetention awslogs.RetentionDays
+}
+
+var (
+	stageNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+	accountPattern   = regexp.MustCompile(`^[0-9]{12}$`)
+)
+
+// knownRegions lists the regions the CDK's region facts know about, in every partition.
+func knownRegions() []string {
+	var names []string
+	for _, r := range *regioninfo.RegionInfo_Regions() {
+		names = append(names, *r.Name())
+	}
+	return names
+}
+
+// Validate reports every problem with the environment at once; each line names the environment and
+// the field. It returns nil when the environment can be synthesized.
+func (e Environment) Validate() error {
+	var problems []string
+	add := func(field, format string, args ...any) {
+		problems = append(problems, fmt.Sprintf("%s: %s: %s", e.label(), field, fmt.Sprintf(format, args...)))
+	}
+	if !stageNamePattern.MatchString(e.Name) {
+		add("Name", "%q must start with a letter and hold only letters, digits and '-'", e.Name)
+	}
+	if !accountPattern.MatchString(e.Account) {
+		add("Account", "%q is not a 12-digit AWS account ID", e.Account)
+	}
+	if !slices.Contains(knownRegions(), e.Region) {
+		add("Region", "%q is not a known AWS region", e.Region)
+	}
+
+	n := e.Network
+	if prefix, err := netip.ParsePrefix(n.Cidr); err != nil || !prefix.Addr().Is4() {
+		add("Network.Cidr", "%q is not an IPv4 CIDR block", n.Cidr)
+	} else if prefix.Bits() < 16 || prefix.Bits() > 18 {
+		add("Network.Cidr", "%q must be a /16, /17 or /18 to fit three subnet tiers in every AZ", n.Cidr)
+	}
+	if n.MaxAzs < 2 || n.MaxAzs > 6 {
+		add("Network.MaxAzs", "%d must be between 2 and 6 (the load balancer needs two AZs)", n.MaxAzs)
+	}
+	if n.NatGateways < 1 || n.NatGateways > max(n.MaxAzs, 1) {
+		add("Network.NatGateways", "%d must be between 1 and MaxAzs (%d): private subnets need egress", n.NatGateways, n.MaxAzs)
+	}
+	if n.FlowLogRetention == "" {
+		add("Network.FlowLogRetention", "must be set")
+	}
+
+	if len(problems) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(problems, "\n"))
+}
+
+func (e Environment) label() string {
+	if e.Name == "" {
+		return "environment <unnamed>"
+	}
+	return "environment " + e.Name
+}
+
+// ValidateAll validates every environment and also that their names are unique.
+func ValidateAll(envs []Environment) error {
+	var errs []error
+	seen := map[string]bool{}
+	for _, e := range envs {
+		if err := e.Validate(); err != nil {
+			errs = append(errs, err)
+		}
+		if seen[strings.ToLower(e.Name)] {
+			errs = append(errs, fmt.Errorf("%s: Name: %q is used by more than one environment", e.label(), e.Name))
+		}
+		seen[strings.ToLower(e.Name)] = true
+	}
+	if len(envs) == 0 {
+		errs = append(errs, errors.New("no environments to synthesize"))
+	}
+	return errors.Join(errs...)
+}
