@@ -10,8 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 )
 
 // RepoRoot is the directory holding the repository's go.mod, cdk.json and cdk.context.json.
@@ -76,4 +82,44 @@ func Context(extra map[string]any) map[string]any {
 func NewApp(extra map[string]any) awscdk.App {
 	ctx := Context(extra)
 	return awscdk.NewApp(&awscdk.AppProps{Context: &ctx})
+}
+
+// NagContext is the context for an app whose stacks get ApplyNag: cdk-nag reports findings as error
+// annotations, and with annotationsInValidationReport on, the first one would abort synth before
+// NagFindings could list them all.
+var NagContext = map[string]any{"@aws-cdk/core:annotationsInValidationReport": false}
+
+// ApplyNag adds cdk-nag's AwsSolutions pack to scope; call it before the first synth.
+func ApplyNag(scope constructs.IConstruct) {
+	awscdk.Aspects_Of(scope).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
+}
+
+// NagFindings returns the unsuppressed AwsSolutions errors and warnings on stack, one line each
+// ("path: message"), after ApplyNag.
+func NagFindings(stack awscdk.Stack) []string {
+	annotations := assertions.Annotations_FromStack(stack)
+	rule := assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))
+	var out []string
+	for _, msgs := range []*[]*cxapi.SynthesisMessage{
+		annotations.FindError(jsii.String("*"), rule),
+		annotations.FindWarning(jsii.String("*"), rule),
+	} {
+		for _, m := range *msgs {
+			out = append(out, fmt.Sprintf("%s: %v", *m.Id, m.Entry.Data))
+		}
+	}
+	return out
+}
+
+// Check runs assertion, a jsii assertion that panics when it fails, and reports that failure through
+// t instead, so one failed assertion does not abort the rest of the test binary.
+func Check(t testing.TB, assertion func()) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Helper()
+			t.Errorf("%v", r)
+		}
+	}()
+	assertion()
 }
