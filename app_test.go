@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -110,7 +111,7 @@ func TestEveryEnvironmentIsAStageWithNamedStacks(t *testing.T) {
 			}
 		}
 		slices.Sort(names)
-		wantNames := []string{stage + "/Network=" + stage + "-Network"}
+		wantNames := []string{stage + "/Network=" + stage + "-Network", stage + "/Web=" + stage + "-Web"}
 		if !slices.Equal(names, wantNames) {
 			t.Errorf("%s stacks: got %v, want %v", stage, names, wantNames)
 		}
@@ -229,6 +230,12 @@ func TestInvalidSettingsFailBeforeAnythingIsBuilt(t *testing.T) {
 		{"bad CIDR", func(e *stacks.Environment) { e.Network.Cidr = "10.0.0.0/33" }, `environment Prod: Network.Cidr: "10.0.0.0/33" is not an IPv4 CIDR block`},
 		{"small CIDR", func(e *stacks.Environment) { e.Network.Cidr = "10.0.0.0/24" }, `environment Prod: Network.Cidr: "10.0.0.0/24" must be a /16, /17 or /18`},
 		{"bad stage name", func(e *stacks.Environment) { e.Name = "prod env" }, `environment prod env: Name: "prod env" must start with a letter`},
+		{"max below min", func(e *stacks.Environment) { e.Web.MaxCapacity = 1 }, `environment Prod: Web.MaxCapacity: 1 must be >= 1 and >= MinCapacity (2)`},
+		{"no AMI", func(e *stacks.Environment) { e.Web.AmiName = "" }, `environment Prod: Web.AmiName: must name the golden AMI`},
+		{"bad instance type", func(e *stacks.Environment) { e.Web.InstanceTypes = []string{"large"} }, `environment Prod: Web.InstanceTypes: "large" is not an EC2 instance type`},
+		{"cpu target above 100", func(e *stacks.Environment) { e.Web.CpuTargetPercent = 150 }, `environment Prod: Web.CpuTargetPercent: 150 must be between 1 and 100`},
+		{"domain outside zone", func(e *stacks.Environment) { e.Web.DomainName = "www.example.org" }, `environment Prod: Web.DomainName: "www.example.org" is not inside hosted zone "example.com"`},
+		{"domain without certificate", func(e *stacks.Environment) { e.Web.HostedZoneID, e.Web.HostedZoneName = "", "" }, `environment Prod: Web.DomainName: "www.example.com" needs HostedZoneID+HostedZoneName or CertificateArn`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -267,5 +274,76 @@ func TestEveryProblemIsReportedAtOnce(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q\ndoes not contain %q", err, want)
 		}
+	}
+}
+
+func lbAttributes(tmpl map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, lb := range resourcesOfType(tmpl, "AWS::ElasticLoadBalancingV2::LoadBalancer") {
+		for _, a := range props(lb)["LoadBalancerAttributes"].([]any) {
+			kv := a.(map[string]any)
+			out[kv["Key"].(string)] = kv["Value"]
+		}
+	}
+	return out
+}
+
+func TestWebFleetPerEnvironment(t *testing.T) {
+	cases := []struct {
+		stage, ami, instanceType string
+		min, max                 string
+		listenerPorts            []float64
+		deletionProtection       string
+		accessLogs               bool
+		siteURL                  string
+	}{
+		{"Dev", "ami-0d1e2f3a4b5c6d7e8", "t3.small", "1", "2", []float64{80}, "false", false, "http://"},
+		{"Staging", "ami-0f9e8d7c6b5a49382", "t3.small", "1", "3", []float64{80}, "false", true, "http://"},
+		{"Prod", "ami-07a6b5c4d3e2f1a09", "t3.medium", "2", "6", []float64{80, 443}, "true", true, "https://www.example.com"},
+	}
+	for _, c := range cases {
+		t.Run(c.stage, func(t *testing.T) {
+			web := app(t).stages[c.stage].Web
+			tmpl := template(t, web.Stack)
+			for _, lt := range resourcesOfType(tmpl, "AWS::EC2::LaunchTemplate") {
+				data := props(lt)["LaunchTemplateData"].(map[string]any)
+				if data["ImageId"] != c.ami {
+					t.Errorf("ImageId %v, want %s from cdk.context.json", data["ImageId"], c.ami)
+				}
+				if data["InstanceType"] != c.instanceType {
+					t.Errorf("InstanceType %v, want %s", data["InstanceType"], c.instanceType)
+				}
+			}
+			for _, asg := range resourcesOfType(tmpl, "AWS::AutoScaling::AutoScalingGroup") {
+				p := props(asg)
+				if p["MinSize"] != c.min || p["MaxSize"] != c.max {
+					t.Errorf("min/max %v/%v, want %s/%s", p["MinSize"], p["MaxSize"], c.min, c.max)
+				}
+				if _, ok := p["DesiredCapacity"]; ok {
+					t.Error("DesiredCapacity must not be in the template")
+				}
+				// Instances only in the App subnets, exported by the Network stack.
+				if got := fmt.Sprint(p["VPCZoneIdentifier"]); !strings.Contains(got, "AppSubnet") || strings.Contains(got, "Public") {
+					t.Errorf("VPCZoneIdentifier %s, want the App subnets only", got)
+				}
+			}
+			var ports []float64
+			for _, l := range resourcesOfType(tmpl, "AWS::ElasticLoadBalancingV2::Listener") {
+				ports = append(ports, props(l)["Port"].(float64))
+			}
+			if slices.Sort(ports); !slices.Equal(ports, c.listenerPorts) {
+				t.Errorf("listener ports %v, want %v", ports, c.listenerPorts)
+			}
+			attrs := lbAttributes(tmpl)
+			if attrs["deletion_protection.enabled"] != c.deletionProtection {
+				t.Errorf("deletion protection %v, want %s", attrs["deletion_protection.enabled"], c.deletionProtection)
+			}
+			if got := attrs["access_logs.s3.enabled"] == "true"; got != c.accessLogs {
+				t.Errorf("access logs %v, want %v", got, c.accessLogs)
+			}
+			if got := *web.Fleet.SiteUrl(); !strings.HasPrefix(got, c.siteURL) {
+				t.Errorf("site URL %s, want %s...", got, c.siteURL)
+			}
+		})
 	}
 }

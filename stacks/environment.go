@@ -29,6 +29,35 @@ type Environment struct {
 	Region string
 	// Network sizes the VPC.
 	Network NetworkSettings
+	// Web sizes the web fleet (constructs/webfleet).
+	Web WebSettings
+}
+
+// WebSettings configure one environment's web fleet. Zero values take webfleet's defaults where
+// the field says so.
+type WebSettings struct {
+	// AmiName is the golden AMI's name pattern, e.g. "WordPress-*" (newest match wins).
+	AmiName string
+	// AmiOwners restrict the AMI lookup. Empty: the environment's own account ("self").
+	AmiOwners []string
+	// InstanceTypes in priority order, e.g. ["t3.small"]. Empty: t3.small.
+	InstanceTypes []string
+	// MinCapacity and MaxCapacity bound the Auto Scaling group.
+	MinCapacity, MaxCapacity int
+	// CpuTargetPercent is the average CPU that target tracking keeps. 0: 50.
+	CpuTargetPercent float64
+	// DomainName serves the site over HTTPS at https://DomainName. Empty: plain HTTP on the ALB's
+	// DNS name. Needs HostedZoneID+HostedZoneName (a new DNS-validated certificate and an alias
+	// record) or CertificateArn.
+	DomainName string
+	// HostedZoneID and HostedZoneName name the Route 53 public zone holding DomainName.
+	HostedZoneID, HostedZoneName string
+	// CertificateArn is an existing ACM certificate for DomainName in the environment's region.
+	CertificateArn string
+	// DeletionProtection on the load balancer.
+	DeletionProtection bool
+	// AccessLogs turns the ALB's access logs on.
+	AccessLogs bool
 }
 
 // NetworkSettings sizes one environment's VPC.
@@ -47,6 +76,8 @@ type NetworkSettings struct {
 var (
 	stageNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
 	accountPattern   = regexp.MustCompile(`^[0-9]{12}$`)
+	// instanceTypePattern matches "t3.small", "m7g.large", "c6in.2xlarge", "u-6tb1.metal".
+	instanceTypePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
 )
 
 // knownRegions lists the regions the CDK's region facts know about, in every partition.
@@ -89,6 +120,41 @@ func (e Environment) Validate() error {
 	}
 	if n.FlowLogRetention == "" {
 		add("Network.FlowLogRetention", "must be set")
+	}
+
+	w := e.Web
+	if strings.TrimSpace(w.AmiName) == "" {
+		add("Web.AmiName", "must name the golden AMI (a name pattern such as \"WordPress-*\")")
+	}
+	for _, t := range w.InstanceTypes {
+		if !instanceTypePattern.MatchString(t) {
+			add("Web.InstanceTypes", "%q is not an EC2 instance type such as \"t3.small\"", t)
+		}
+	}
+	if w.MinCapacity < 0 {
+		add("Web.MinCapacity", "%d must be >= 0", w.MinCapacity)
+	}
+	if w.MaxCapacity < 1 || w.MaxCapacity < w.MinCapacity {
+		add("Web.MaxCapacity", "%d must be >= 1 and >= MinCapacity (%d)", w.MaxCapacity, w.MinCapacity)
+	}
+	if w.CpuTargetPercent < 0 || w.CpuTargetPercent > 100 {
+		add("Web.CpuTargetPercent", "%v must be between 1 and 100 (0 for the default 50)", w.CpuTargetPercent)
+	}
+	hasZone := w.HostedZoneID != "" || w.HostedZoneName != ""
+	switch {
+	case w.DomainName == "" && (hasZone || w.CertificateArn != ""):
+		add("Web.DomainName", "must be set when HostedZoneID/HostedZoneName or CertificateArn is")
+	case w.DomainName != "" && !hasZone && w.CertificateArn == "":
+		add("Web.DomainName", "%q needs HostedZoneID+HostedZoneName or CertificateArn for its certificate", w.DomainName)
+	}
+	if hasZone && (w.HostedZoneID == "" || w.HostedZoneName == "") {
+		add("Web.HostedZoneID", "HostedZoneID and HostedZoneName go together (got %q and %q)", w.HostedZoneID, w.HostedZoneName)
+	}
+	if w.HostedZoneName != "" && w.DomainName != "" && w.DomainName != w.HostedZoneName && !strings.HasSuffix(w.DomainName, "."+w.HostedZoneName) {
+		add("Web.DomainName", "%q is not inside hosted zone %q", w.DomainName, w.HostedZoneName)
+	}
+	if w.CertificateArn != "" && !strings.HasPrefix(w.CertificateArn, "arn:aws") {
+		add("Web.CertificateArn", "%q is not an ACM certificate ARN", w.CertificateArn)
 	}
 
 	if len(problems) == 0 {

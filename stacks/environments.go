@@ -17,6 +17,13 @@ func Dev() Environment {
 			NatGateways:      1,
 			FlowLogRetention: awslogs.RetentionDays_ONE_WEEK,
 		},
+		Web: WebSettings{
+			AmiName:       "WordPress-*",
+			InstanceTypes: []string{"t3.small"},
+			MinCapacity:   1,
+			MaxCapacity:   2,
+			AccessLogs:    false, // saves a bucket in Dev; cdk-nag's ELB2 is suppressed for Dev only
+		},
 	}
 }
 
@@ -32,6 +39,13 @@ func Staging() Environment {
 			NatGateways:      1,
 			FlowLogRetention: awslogs.RetentionDays_ONE_MONTH,
 		},
+		Web: WebSettings{
+			AmiName:       "WordPress-*",
+			InstanceTypes: []string{"t3.small"},
+			MinCapacity:   1,
+			MaxCapacity:   3,
+			AccessLogs:    true,
+		},
 	}
 }
 
@@ -46,6 +60,19 @@ func Prod() Environment {
 			MaxAzs:           3,
 			NatGateways:      3,
 			FlowLogRetention: awslogs.RetentionDays_ONE_YEAR,
+		},
+		// Sized for ~1,000 concurrent users: two instances always (one per AZ at least), up to six.
+		Web: WebSettings{
+			AmiName:            "WordPress-*",
+			InstanceTypes:      []string{"t3.medium", "t3a.medium"},
+			MinCapacity:        2,
+			MaxCapacity:        6,
+			CpuTargetPercent:   50,
+			DomainName:         "www.example.com",
+			HostedZoneID:       "Z0123456789EXAMPLE0AB",
+			HostedZoneName:     "example.com",
+			DeletionProtection: true,
+			AccessLogs:         true,
 		},
 	}
 }

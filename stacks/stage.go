@@ -10,6 +10,7 @@ import (
 // and the CloudFormation stack names ("Prod-Network"): renaming one creates a new stack.
 const (
 	NetworkStackID = "Network"
+	WebStackID     = "Web"
 )
 
 // EnvironmentStage is one environment: an awscdk.Stage holding its stacks.
@@ -17,6 +18,7 @@ type EnvironmentStage struct {
 	awscdk.Stage
 	Settings Environment
 	Network  *NetworkStack
+	Web      *WebStack
 }
 
 // NewStages validates every environment and then builds one stage per environment under scope.
@@ -43,5 +45,11 @@ func newEnvironmentStage(scope constructs.Construct, env Environment) *Environme
 	network := NewNetworkStack(stage, NetworkStackID, env, &awscdk.StackProps{
 		Description: jsii.String("wpfleet " + env.Name + ": VPC, subnets, NAT gateways, flow logs"),
 	})
-	return &EnvironmentStage{Stage: stage, Settings: env, Network: network}
+	web := NewWebStack(stage, WebStackID, env, &WebStackProps{
+		StackProps: awscdk.StackProps{
+			Description: jsii.String("wpfleet " + env.Name + ": load balancer, Auto Scaling group, launch template (stateless)"),
+		},
+		Vpc: network.Vpc,
+	})
+	return &EnvironmentStage{Stage: stage, Settings: env, Network: network, Web: web}
 }

@@ -1,0 +1,84 @@
+package stacks
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscertificatemanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsroute53"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/wpfleet/wpfleet/constructs/webfleet"
+	"github.com/wpfleet/wpfleet/internal/nag"
+)
+
+// WebStack holds one environment's stateless web tier: the fleet (and, wired in by the stage, the
+// site URL custom resource). It can be replaced freely; all state lives in the Data stack.
+type WebStack struct {
+	awscdk.Stack
+	Fleet webfleet.WebFleet
+}
+
+// WebStackProps are what the Web stack takes from the other stacks of its stage.
+type WebStackProps struct {
+	awscdk.StackProps
+	Vpc awsec2.IVpc
+}
+
+// NewWebStack builds the web fleet of env.
+func NewWebStack(scope constructs.Construct, id string, env Environment, props *WebStackProps) *WebStack {
+	stack := awscdk.NewStack(scope, jsii.String(id), &props.StackProps)
+	w := env.Web
+
+	fleetProps := &webfleet.WebFleetProps{
+		Vpc:                props.Vpc,
+		AmiName:            jsii.String(w.AmiName),
+		MinCapacity:        jsii.Number(w.MinCapacity),
+		MaxCapacity:        jsii.Number(w.MaxCapacity),
+		DeletionProtection: jsii.Bool(w.DeletionProtection),
+		AccessLogs:         jsii.Bool(w.AccessLogs),
+	}
+	if len(w.AmiOwners) > 0 {
+		fleetProps.AmiOwners = jsii.Strings(w.AmiOwners...)
+	}
+	if len(w.InstanceTypes) > 0 {
+		types := make([]awsec2.InstanceType, 0, len(w.InstanceTypes))
+		for _, t := range w.InstanceTypes {
+			types = append(types, awsec2.NewInstanceType(jsii.String(t)))
+		}
+		fleetProps.InstanceTypes = &types
+	}
+	if w.CpuTargetPercent > 0 {
+		fleetProps.CpuTargetPercent = jsii.Number(w.CpuTargetPercent)
+	}
+	if w.DomainName != "" {
+		fleetProps.DomainName = jsii.String(w.DomainName)
+	}
+	if w.HostedZoneID != "" {
+		fleetProps.HostedZone = awsroute53.HostedZone_FromHostedZoneAttributes(stack, jsii.String("HostedZone"), &awsroute53.HostedZoneAttributes{
+			HostedZoneId: jsii.String(w.HostedZoneID),
+			ZoneName:     jsii.String(w.HostedZoneName),
+		})
+	}
+	if w.CertificateArn != "" {
+		fleetProps.Certificate = awscertificatemanager.Certificate_FromCertificateArn(stack, jsii.String("Certificate"), jsii.String(w.CertificateArn))
+	}
+
+	fleet := webfleet.NewWebFleet(stack, jsii.String("Fleet"), fleetProps)
+	if !w.AccessLogs {
+		nag.Suppress(fleet.LoadBalancer(), nag.Suppression{
+			ID:     "AwsSolutions-ELB2",
+			Reason: "Access logs are off by this environment's settings (Web.AccessLogs=false), accepted for a non-production environment.",
+		})
+	}
+
+	awscdk.NewCfnOutput(stack, jsii.String("SiteUrl"), &awscdk.CfnOutputProps{
+		Value:       fleet.SiteUrl(),
+		Description: jsii.String("The WordPress site's URL (siteurl and home)"),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("LoadBalancerDnsName"), &awscdk.CfnOutputProps{
+		Value:       fleet.LoadBalancer().LoadBalancerDnsName(),
+		Description: jsii.String("The load balancer's DNS name (point a CNAME here if DNS is not in Route 53)"),
+	})
+	return &WebStack{Stack: stack, Fleet: fleet}
+}
