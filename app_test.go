@@ -27,11 +27,12 @@ type synthesized struct {
 }
 
 var synthApp = sync.OnceValues(func() (*synthesized, error) {
-	app := cdktest.NewApp(nil)
+	app := cdktest.NewApp(cdktest.NagContext)
 	stages, err := stacks.NewStages(app, stacks.Environments())
 	if err != nil {
 		return nil, err
 	}
+	cdktest.ApplyNag(app)
 	s := &synthesized{stages: map[string]*stacks.EnvironmentStage{}, assemblies: map[string]cxapi.CloudAssembly{}}
 	for _, stage := range stages {
 		s.stages[*stage.StageName()] = stage
@@ -111,7 +112,7 @@ func TestEveryEnvironmentIsAStageWithNamedStacks(t *testing.T) {
 			}
 		}
 		slices.Sort(names)
-		wantNames := []string{stage + "/Network=" + stage + "-Network", stage + "/Web=" + stage + "-Web"}
+		wantNames := []string{stage + "/Data=" + stage + "-Data", stage + "/Network=" + stage + "-Network", stage + "/Web=" + stage + "-Web"}
 		if !slices.Equal(names, wantNames) {
 			t.Errorf("%s stacks: got %v, want %v", stage, names, wantNames)
 		}
@@ -235,6 +236,11 @@ func TestInvalidSettingsFailBeforeAnythingIsBuilt(t *testing.T) {
 		{"bad instance type", func(e *stacks.Environment) { e.Web.InstanceTypes = []string{"large"} }, `environment Prod: Web.InstanceTypes: "large" is not an EC2 instance type`},
 		{"cpu target above 100", func(e *stacks.Environment) { e.Web.CpuTargetPercent = 150 }, `environment Prod: Web.CpuTargetPercent: 150 must be between 1 and 100`},
 		{"domain outside zone", func(e *stacks.Environment) { e.Web.DomainName = "www.example.org" }, `environment Prod: Web.DomainName: "www.example.org" is not inside hosted zone "example.com"`},
+		{"backups too short", func(e *stacks.Environment) { e.Data.BackupRetentionDays = 0 }, `environment Prod: Data.BackupRetentionDays: 0 must be between 1 and 35`},
+		{"db instance type with prefix", func(e *stacks.Environment) { e.Data.InstanceType = "db.m7g.large" }, `environment Prod: Data.InstanceType: "db.m7g.large" is not an instance type`},
+		{"existing database and new-database settings", func(e *stacks.Environment) {
+			e.Data.Existing = &stacks.ExistingDatabase{InstanceIdentifier: "wp", Endpoint: "wp.example", Port: 3306, SecurityGroupID: "sg-1", SecretArn: "arn:aws:secretsmanager:ap-southeast-1:333333333333:secret:wp-AbCdEf"}
+		}, `environment Prod: Data.Existing: conflicts with InstanceType/MultiAz`},
 		{"domain without certificate", func(e *stacks.Environment) { e.Web.HostedZoneID, e.Web.HostedZoneName = "", "" }, `environment Prod: Web.DomainName: "www.example.com" needs HostedZoneID+HostedZoneName or CertificateArn`},
 	}
 	for _, c := range cases {
@@ -345,5 +351,89 @@ func TestWebFleetPerEnvironment(t *testing.T) {
 				t.Errorf("site URL %s, want %s...", got, c.siteURL)
 			}
 		})
+	}
+}
+
+func TestDataTierPerEnvironment(t *testing.T) {
+	cases := []struct {
+		stage, class         string
+		multiAz, deletion    bool
+		backupDays           float64
+		terminationProtected bool
+	}{
+		{"Dev", "db.t4g.micro", false, false, 1, false},
+		{"Staging", "db.t4g.small", false, true, 7, false},
+		{"Prod", "db.m7g.large", true, true, 14, true},
+	}
+	for _, c := range cases {
+		t.Run(c.stage, func(t *testing.T) {
+			data := app(t).stages[c.stage].Data
+			tmpl := template(t, data.Stack)
+			dbs := resourcesOfType(tmpl, "AWS::RDS::DBInstance")
+			if len(dbs) != 1 {
+				t.Fatalf("databases: %d, want 1", len(dbs))
+			}
+			for id, db := range dbs {
+				p := props(db)
+				if id != "DataDatabaseA9E9E962" {
+					t.Errorf("database logical ID %s changed: that replaces the database", id)
+				}
+				if p["DBInstanceClass"] != c.class || p["MultiAZ"] != c.multiAz || p["DeletionProtection"] != c.deletion || p["BackupRetentionPeriod"] != c.backupDays {
+					t.Errorf("database class/multi-AZ/deletion protection/backups = %v/%v/%v/%v, want %s/%v/%v/%v",
+						p["DBInstanceClass"], p["MultiAZ"], p["DeletionProtection"], p["BackupRetentionPeriod"], c.class, c.multiAz, c.deletion, c.backupDays)
+				}
+				if db["DeletionPolicy"] != "Snapshot" {
+					t.Errorf("DeletionPolicy %v, want Snapshot", db["DeletionPolicy"])
+				}
+			}
+			if got := *data.TerminationProtection(); got != c.terminationProtected {
+				t.Errorf("termination protection %v, want %v", got, c.terminationProtected)
+			}
+			// The Web stack reads the data tier from this stack: endpoint, secret and bucket in the
+			// AMI contract, and the database port opened to the fleet only.
+			web := template(t, app(t).stages[c.stage].Web.Stack)
+			userData := ""
+			for _, lt := range resourcesOfType(web, "AWS::EC2::LaunchTemplate") {
+				b, _ := json.Marshal(props(lt)["LaunchTemplateData"].(map[string]any)["UserData"])
+				b, _ = json.Marshal(string(b)) // quote it, as the expected strings are
+				userData = string(b)
+			}
+			for _, want := range []string{
+				`WPFLEET_DB_HOST='\",{\"Fn::GetStackOutput\":{\"OutputName\":\"PublishOutputFnGetAttDataDatabaseA9E9E962EndpointAddress`,
+				`WPFLEET_DB_SECRET_ARN='\",{\"Fn::GetStackOutput\":{\"OutputName\":\"PublishOutputRefDataDatabaseSecretAttachment`,
+				`WPFLEET_MEDIA_BUCKET='\",{\"Fn::GetStackOutput\":{\"OutputName\":\"PublishOutputRefDataMediaBucketC84E36E3`,
+				`\"StackName\":\"` + c.stage + `-Data\"`,
+			} {
+				if !strings.Contains(userData, want) {
+					t.Errorf("user data lacks %s:\n%s", want, userData)
+				}
+			}
+			ingress := resourcesOfType(web, "AWS::EC2::SecurityGroupIngress")
+			dbRules := 0
+			for _, r := range ingress {
+				b, _ := json.Marshal(props(r))
+				if strings.Contains(string(b), "DatabaseSecurityGroup") {
+					dbRules++
+					if !strings.Contains(string(b), `"SourceSecurityGroupId":{"Fn::GetAtt":["FleetInstanceSecurityGroup`) {
+						t.Errorf("database ingress from something other than the fleet: %s", b)
+					}
+				}
+			}
+			if dbRules != 1 {
+				t.Errorf("database ingress rules in the Web stack: %d, want 1", dbRules)
+			}
+		})
+	}
+}
+
+// Every stack of every stage passes cdk-nag's AwsSolutions pack: each finding is either fixed or
+// suppressed next to its resource with a reason specific to it.
+func TestCdkNagAwsSolutionsAppWide(t *testing.T) {
+	for name, stage := range app(t).stages {
+		for _, st := range []awscdk.Stack{stage.Network.Stack, stage.Data.Stack, stage.Web.Stack} {
+			for _, finding := range cdktest.NagFindings(st) {
+				t.Errorf("%s: %s", name, finding)
+			}
+		}
 	}
 }

@@ -31,6 +31,40 @@ type Environment struct {
 	Network NetworkSettings
 	// Web sizes the web fleet (constructs/webfleet).
 	Web WebSettings
+	// Data sizes the database and media bucket (constructs/datatier).
+	Data DataSettings
+}
+
+// DataSettings configure one environment's data tier: a new database and bucket, or existing ones.
+type DataSettings struct {
+	// InstanceType of a new database, e.g. "t4g.small" (without the "db." prefix).
+	InstanceType string
+	// MultiAz keeps a standby database in a second AZ.
+	MultiAz bool
+	// DeletionProtection blocks deleting the database.
+	DeletionProtection bool
+	// BackupRetentionDays of automated backups, 1 to 35.
+	BackupRetentionDays int
+	// AllocatedStorageGiB of a new database (it grows automatically up to 5x, at least 100 GiB).
+	AllocatedStorageGiB int
+	// SecretRotation rotates the database password every 30 days.
+	SecretRotation bool
+	// TerminationProtection on the Data stack: `cdk destroy` and stack deletion are refused.
+	TerminationProtection bool
+	// Existing, when set, is the database that already holds the site: nothing new is created for
+	// it, and the settings above that shape a new database must be left empty.
+	Existing *ExistingDatabase
+	// ExistingMediaBucket names a bucket that already holds the site's media. Empty: a new bucket.
+	ExistingMediaBucket string
+}
+
+// ExistingDatabase describes a database created outside wpfleet.
+type ExistingDatabase struct {
+	InstanceIdentifier string // e.g. "wordpress-prod"
+	Endpoint           string // e.g. "wordpress-prod.abc123.us-east-1.rds.amazonaws.com"
+	Port               int    // e.g. 3306
+	SecurityGroupID    string // the database's security group, e.g. "sg-0123456789abcdef0"
+	SecretArn          string // the complete ARN of the secret holding the RDS secret JSON
 }
 
 // WebSettings configure one environment's web fleet. Zero values take webfleet's defaults where
@@ -155,6 +189,36 @@ func (e Environment) Validate() error {
 	}
 	if w.CertificateArn != "" && !strings.HasPrefix(w.CertificateArn, "arn:aws") {
 		add("Web.CertificateArn", "%q is not an ACM certificate ARN", w.CertificateArn)
+	}
+
+	d := e.Data
+	if d.Existing != nil {
+		x := d.Existing
+		if d.InstanceType != "" || d.MultiAz || d.AllocatedStorageGiB != 0 || d.SecretRotation || d.BackupRetentionDays != 0 || d.DeletionProtection {
+			add("Data.Existing", "conflicts with InstanceType/MultiAz/AllocatedStorageGiB/SecretRotation/BackupRetentionDays/DeletionProtection, which shape a new database")
+		}
+		if x.InstanceIdentifier == "" || x.Endpoint == "" {
+			add("Data.Existing", "InstanceIdentifier and Endpoint are required")
+		}
+		if x.Port < 1 || x.Port > 65535 {
+			add("Data.Existing.Port", "%d is not a TCP port", x.Port)
+		}
+		if !strings.HasPrefix(x.SecurityGroupID, "sg-") {
+			add("Data.Existing.SecurityGroupID", "%q is not a security group ID", x.SecurityGroupID)
+		}
+		if !strings.HasPrefix(x.SecretArn, "arn:") || !strings.Contains(x.SecretArn, ":secretsmanager:") {
+			add("Data.Existing.SecretArn", "%q is not a Secrets Manager secret ARN", x.SecretArn)
+		}
+	} else {
+		if !instanceTypePattern.MatchString(d.InstanceType) {
+			add("Data.InstanceType", "%q is not an instance type such as \"t4g.small\" (no \"db.\" prefix)", d.InstanceType)
+		}
+		if d.BackupRetentionDays < 1 || d.BackupRetentionDays > 35 {
+			add("Data.BackupRetentionDays", "%d must be between 1 and 35", d.BackupRetentionDays)
+		}
+		if d.AllocatedStorageGiB < 20 {
+			add("Data.AllocatedStorageGiB", "%d must be at least 20", d.AllocatedStorageGiB)
+		}
 	}
 
 	if len(problems) == 0 {

@@ -24,6 +24,11 @@ func Dev() Environment {
 			MaxCapacity:   2,
 			AccessLogs:    false, // saves a bucket in Dev; cdk-nag's ELB2 is suppressed for Dev only
 		},
+		Data: DataSettings{
+			InstanceType:        "t4g.micro",
+			BackupRetentionDays: 1,
+			AllocatedStorageGiB: 20,
+		},
 	}
 }
 
@@ -45,6 +50,12 @@ func Staging() Environment {
 			MinCapacity:   1,
 			MaxCapacity:   3,
 			AccessLogs:    true,
+		},
+		Data: DataSettings{
+			InstanceType:        "t4g.small",
+			BackupRetentionDays: 7,
+			AllocatedStorageGiB: 20,
+			DeletionProtection:  true,
 		},
 	}
 }
@@ -73,6 +84,15 @@ func Prod() Environment {
 			HostedZoneName:     "example.com",
 			DeletionProtection: true,
 			AccessLogs:         true,
+		},
+		Data: DataSettings{
+			InstanceType:          "m7g.large",
+			MultiAz:               true,
+			BackupRetentionDays:   14,
+			AllocatedStorageGiB:   50,
+			DeletionProtection:    true,
+			SecretRotation:        false, // turn on once the AMI re-reads the secret (see README)
+			TerminationProtection: true,
 		},
 	}
 }

@@ -10,6 +10,7 @@ import (
 // and the CloudFormation stack names ("Prod-Network"): renaming one creates a new stack.
 const (
 	NetworkStackID = "Network"
+	DataStackID    = "Data"
 	WebStackID     = "Web"
 )
 
@@ -18,6 +19,7 @@ type EnvironmentStage struct {
 	awscdk.Stage
 	Settings Environment
 	Network  *NetworkStack
+	Data     *DataStack
 	Web      *WebStack
 }
 
@@ -45,11 +47,18 @@ func newEnvironmentStage(scope constructs.Construct, env Environment) *Environme
 	network := NewNetworkStack(stage, NetworkStackID, env, &awscdk.StackProps{
 		Description: jsii.String("wpfleet " + env.Name + ": VPC, subnets, NAT gateways, flow logs"),
 	})
+	data := NewDataStack(stage, DataStackID, env, &DataStackProps{
+		StackProps: awscdk.StackProps{
+			Description: jsii.String("wpfleet " + env.Name + ": database, its secret, media bucket (stateful)"),
+		},
+		Vpc: network.Vpc,
+	})
 	web := NewWebStack(stage, WebStackID, env, &WebStackProps{
 		StackProps: awscdk.StackProps{
 			Description: jsii.String("wpfleet " + env.Name + ": load balancer, Auto Scaling group, launch template (stateless)"),
 		},
-		Vpc: network.Vpc,
+		Vpc:  network.Vpc,
+		Data: data.Data,
 	})
-	return &EnvironmentStage{Stage: stage, Settings: env, Network: network, Web: web}
+	return &EnvironmentStage{Stage: stage, Settings: env, Network: network, Data: data, Web: web}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/wpfleet/wpfleet/constructs/datatier"
 	"github.com/wpfleet/wpfleet/constructs/webfleet"
 	"github.com/wpfleet/wpfleet/internal/nag"
 )
@@ -22,7 +23,8 @@ type WebStack struct {
 // WebStackProps are what the Web stack takes from the other stacks of its stage.
 type WebStackProps struct {
 	awscdk.StackProps
-	Vpc awsec2.IVpc
+	Vpc  awsec2.IVpc
+	Data datatier.DataTier
 }
 
 // NewWebStack builds the web fleet of env.
@@ -37,6 +39,9 @@ func NewWebStack(scope constructs.Construct, id string, env Environment, props *
 		MaxCapacity:        jsii.Number(w.MaxCapacity),
 		DeletionProtection: jsii.Bool(w.DeletionProtection),
 		AccessLogs:         jsii.Bool(w.AccessLogs),
+		DatabaseEndpoint:   props.Data.Endpoint(),
+		DatabaseSecret:     props.Data.Secret(),
+		MediaBucket:        props.Data.MediaBucket(),
 	}
 	if len(w.AmiOwners) > 0 {
 		fleetProps.AmiOwners = jsii.Strings(w.AmiOwners...)
@@ -65,6 +70,15 @@ func NewWebStack(scope constructs.Construct, id string, env Environment, props *
 	}
 
 	fleet := webfleet.NewWebFleet(stack, jsii.String("Fleet"), fleetProps)
+	// The fleet reaches the database (the ingress rule lives in this stack, so the Data stack never
+	// depends on the Web stack) and gets what WP Offload Media needs on the media bucket.
+	fleet.Connections().AllowToDefaultPort(props.Data, jsii.String("wpfleet web instances to the database"))
+	props.Data.GrantMediaReadWrite(fleet.InstanceRole())
+	nag.Suppress(fleet.InstanceRole().Node().FindChild(jsii.String("DefaultPolicy")), nag.Suppression{
+		ID:        "AwsSolutions-IAM5",
+		Reason:    "WP Offload Media reads, writes and deletes any object in the media bucket (and only that bucket): the object ARN ends in /*.",
+		AppliesTo: []string{"regex:/^Resource::.*MediaBucket.*\\/\\*$/"},
+	})
 	if !w.AccessLogs {
 		nag.Suppress(fleet.LoadBalancer(), nag.Suppression{
 			ID:     "AwsSolutions-ELB2",

@@ -102,16 +102,18 @@ func NewWebFleet(scope constructs.Construct, id *string, props *WebFleetProps) W
 		panic(fmt.Sprintf("webfleet.NewWebFleet(%s): invalid props:\n  - %s", deref(id), strings.Join(problems, "\n  - ")))
 	}
 	p := withDefaults(*props)
-	this := constructs.NewConstruct(scope, id)
-	w := &webFleet{Construct: this}
+	// The Go value itself becomes the construct (jsii's _Override pattern), so it can be passed
+	// wherever the CDK takes an IConnectable or a scope.
+	w := &webFleet{}
+	constructs.NewConstruct_Override(w, scope, id)
 
 	// Security groups: the ALB may only talk to the instances, on the instance port.
-	w.albSG = awsec2.NewSecurityGroup(this, jsii.String("LoadBalancerSecurityGroup"), &awsec2.SecurityGroupProps{
+	w.albSG = awsec2.NewSecurityGroup(w, jsii.String("LoadBalancerSecurityGroup"), &awsec2.SecurityGroupProps{
 		Vpc:              p.Vpc,
 		Description:      jsii.String("wpfleet load balancer: HTTP/HTTPS from the internet"),
 		AllowAllOutbound: jsii.Bool(false),
 	})
-	w.instanceSG = awsec2.NewSecurityGroup(this, jsii.String("InstanceSecurityGroup"), &awsec2.SecurityGroupProps{
+	w.instanceSG = awsec2.NewSecurityGroup(w, jsii.String("InstanceSecurityGroup"), &awsec2.SecurityGroupProps{
 		Vpc:              p.Vpc,
 		Description:      jsii.String("wpfleet instances: web traffic from the load balancer only"),
 		AllowAllOutbound: jsii.Bool(true),
@@ -125,7 +127,7 @@ func NewWebFleet(scope constructs.Construct, id *string, props *WebFleetProps) W
 }
 
 func (w *webFleet) buildLoadBalancer(p WebFleetProps) {
-	w.loadBalancer = elbv2.NewApplicationLoadBalancer(w.Construct, jsii.String("LoadBalancer"), &elbv2.ApplicationLoadBalancerProps{
+	w.loadBalancer = elbv2.NewApplicationLoadBalancer(w, jsii.String("LoadBalancer"), &elbv2.ApplicationLoadBalancerProps{
 		Vpc:                     p.Vpc,
 		InternetFacing:          jsii.Bool(true),
 		VpcSubnets:              p.LoadBalancerSubnets,
@@ -145,7 +147,7 @@ func (w *webFleet) buildLoadBalancer(p WebFleetProps) {
 	}
 	w.logsBucket = p.AccessLogsBucket
 	if w.logsBucket == nil {
-		bucket := awss3.NewBucket(w.Construct, jsii.String("AccessLogs"), &awss3.BucketProps{
+		bucket := awss3.NewBucket(w, jsii.String("AccessLogs"), &awss3.BucketProps{
 			Encryption:        awss3.BucketEncryption_S3_MANAGED, // the only encryption ALB log delivery supports
 			EnforceSSL:        jsii.Bool(true),
 			BlockPublicAccess: awss3.BlockPublicAccess_BLOCK_ALL(),
@@ -165,7 +167,7 @@ func (w *webFleet) buildLoadBalancer(p WebFleetProps) {
 }
 
 func (w *webFleet) buildLaunchTemplate(p WebFleetProps) {
-	role := awsiam.NewRole(w.Construct, jsii.String("InstanceRole"), &awsiam.RoleProps{
+	role := awsiam.NewRole(w, jsii.String("InstanceRole"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("ec2.amazonaws.com"), nil),
 		Description: jsii.String("wpfleet web instances"),
 		ManagedPolicies: &[]awsiam.IManagedPolicy{
@@ -193,7 +195,7 @@ func (w *webFleet) buildLaunchTemplate(p WebFleetProps) {
 			Filters: p.AmiFilters,
 		})
 	}
-	w.launchTmpl = awsec2.NewLaunchTemplate(w.Construct, jsii.String("LaunchTemplate"), &awsec2.LaunchTemplateProps{
+	w.launchTmpl = awsec2.NewLaunchTemplate(w, jsii.String("LaunchTemplate"), &awsec2.LaunchTemplateProps{
 		MachineImage:            image,
 		InstanceType:            (*p.InstanceTypes)[0],
 		RequireImdsv2:           jsii.Bool(true),
@@ -256,7 +258,7 @@ func (w *webFleet) buildAutoScalingGroup(p WebFleetProps) {
 	if p.NotificationsTopic != nil {
 		props.Notifications = &[]*awsautoscaling.NotificationConfiguration{{Topic: p.NotificationsTopic}}
 	}
-	w.asg = awsautoscaling.NewAutoScalingGroup(w.Construct, jsii.String("AutoScalingGroup"), props)
+	w.asg = awsautoscaling.NewAutoScalingGroup(w, jsii.String("AutoScalingGroup"), props)
 	if len(*p.InstanceTypes) > 1 {
 		nag.Suppress(w.asg, nag.Suppression{
 			ID:        "CdkNagValidationFailure",
@@ -275,7 +277,7 @@ func (w *webFleet) buildAutoScalingGroup(p WebFleetProps) {
 		TargetUtilizationPercent: p.CpuTargetPercent,
 	})
 
-	w.targetGroup = elbv2.NewApplicationTargetGroup(w.Construct, jsii.String("TargetGroup"), &elbv2.ApplicationTargetGroupProps{
+	w.targetGroup = elbv2.NewApplicationTargetGroup(w, jsii.String("TargetGroup"), &elbv2.ApplicationTargetGroupProps{
 		Vpc:                 p.Vpc,
 		Port:                p.InstancePort,
 		Protocol:            elbv2.ApplicationProtocol_HTTP,
@@ -296,7 +298,7 @@ func (w *webFleet) buildAutoScalingGroup(p WebFleetProps) {
 func (w *webFleet) buildListeners(p WebFleetProps) {
 	w.certificate = p.Certificate
 	if w.certificate == nil && p.DomainName != nil && p.HostedZone != nil {
-		w.certificate = awscertificatemanager.NewCertificate(w.Construct, jsii.String("Certificate"), &awscertificatemanager.CertificateProps{
+		w.certificate = awscertificatemanager.NewCertificate(w, jsii.String("Certificate"), &awscertificatemanager.CertificateProps{
 			DomainName: p.DomainName,
 			Validation: awscertificatemanager.CertificateValidation_FromDns(p.HostedZone),
 		})
@@ -309,7 +311,7 @@ func (w *webFleet) buildListeners(p WebFleetProps) {
 			Open:                jsii.Bool(true),
 			DefaultTargetGroups: &[]elbv2.IApplicationTargetGroup{w.targetGroup},
 		})
-		awscdk.Annotations_Of(w.Construct).AddWarningV2(jsii.String("wpfleet:webfleet:http-only"),
+		awscdk.Annotations_Of(w).AddWarningV2(jsii.String("wpfleet:webfleet:http-only"),
 			jsii.String("The site is served over plain HTTP: passwords and cookies cross the internet unencrypted. Set DomainName with Certificate or HostedZone to serve HTTPS."), nil)
 	} else {
 		w.httpsListener = w.loadBalancer.AddListener(jsii.String("Https"), &elbv2.BaseApplicationListenerProps{
@@ -337,7 +339,7 @@ func (w *webFleet) buildListeners(p WebFleetProps) {
 	})
 
 	if *p.CreateAliasRecord {
-		awsroute53.NewARecord(w.Construct, jsii.String("AliasRecord"), &awsroute53.ARecordProps{
+		awsroute53.NewARecord(w, jsii.String("AliasRecord"), &awsroute53.ARecordProps{
 			Zone:       p.HostedZone,
 			RecordName: p.DomainName,
 			Target:     awsroute53.RecordTarget_FromAlias(awsroute53targets.NewLoadBalancerTarget(w.loadBalancer, nil)),
@@ -354,7 +356,7 @@ func (w *webFleet) buildListeners(p WebFleetProps) {
 func environmentFileCommands(w *webFleet, p WebFleetProps) []*string {
 	env := map[string]string{
 		"WPFLEET_SITE_URL":      *w.siteURL,
-		"WPFLEET_REGION":        *awscdk.Stack_Of(w.Construct).Region(),
+		"WPFLEET_REGION":        *awscdk.Stack_Of(w).Region(),
 		"WPFLEET_DB_HOST":       "",
 		"WPFLEET_DB_PORT":       "",
 		"WPFLEET_DB_SECRET_ARN": "",

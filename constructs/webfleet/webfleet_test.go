@@ -96,7 +96,7 @@ var fixtures = sync.OnceValue(func() map[string]*fixture {
 	})
 
 	for _, f := range out {
-		f.tmpl = assertions.Template_FromStack(f.stack, nil)
+		f.tmpl = cdktest.Template(f.stack)
 		f.json = *f.tmpl.ToJSON()
 	}
 	return out

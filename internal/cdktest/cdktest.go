@@ -9,6 +9,8 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
 
@@ -122,4 +124,51 @@ func Check(t testing.TB, assertion func()) {
 		}
 	}()
 	assertion()
+}
+
+var reportPath = regexp.MustCompile(`found in: (\S+validation-report\.json)`)
+
+// Template synthesizes stack and returns its template. When synth fails CDK's template validation,
+// the panic carries the violations themselves, not only the path of a report in a temp directory.
+func Template(stack awscdk.Stack) assertions.Template {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		msg := fmt.Sprint(r)
+		if m := reportPath.FindStringSubmatch(msg); m != nil {
+			if report, err := os.ReadFile(m[1]); err == nil {
+				msg += "\n" + summarizeReport(report)
+			}
+		}
+		panic(msg)
+	}()
+	return assertions.Template_FromStack(stack, nil)
+}
+
+func summarizeReport(data []byte) string {
+	var report struct {
+		PluginReports []struct {
+			PluginName string
+			Violations []struct {
+				RuleName, Description, Severity string
+				ViolatingConstructs             []struct{ ConstructPath string }
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &report); err != nil {
+		return string(data)
+	}
+	var b strings.Builder
+	for _, p := range report.PluginReports {
+		for _, v := range p.Violations {
+			var paths []string
+			for _, c := range v.ViolatingConstructs {
+				paths = append(paths, c.ConstructPath)
+			}
+			fmt.Fprintf(&b, "%s %s %s: %s %v\n", p.PluginName, v.Severity, v.RuleName, v.Description, paths)
+		}
+	}
+	return b.String()
 }
