@@ -12,7 +12,7 @@ export CDK_DISABLE_CLI_TELEMETRY := true
 GO_TEST_FLAGS ?=
 STAGE ?= Dev
 
-.PHONY: help deps synth test ls diff deploy clean
+.PHONY: help deps synth test fuzz ls diff deploy clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,8 +30,16 @@ synth: deps ## synthesize every environment into cdk.out/ (no AWS credentials ne
 	cdk synth --quiet
 	@echo "synthesized: $$(cdk ls 2>/dev/null | tr '\n' ' ')"
 
-test: deps ## run the whole test suite
-	go test $(GO_TEST_FLAGS) ./...
+HANDLER := ./constructs/siteurl/handler/...
+
+test: deps ## run the whole test suite (starts a local MariaDB for the handler tests, installing it if needed)
+	eval "$$(scripts/testdb.sh start)"; \
+	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v /constructs/siteurl/handler) && \
+	go test -race $(GO_TEST_FLAGS) $(HANDLER)
+
+fuzz: ## fuzz the site URL handler's input validation (FUZZTIME=1m)
+	go test -run '^$$' -fuzz=FuzzParseProps -fuzztime=$(or $(FUZZTIME),1m) ./constructs/siteurl/handler
+	go test -run '^$$' -fuzz=FuzzParseSecret -fuzztime=$(or $(FUZZTIME),1m) ./constructs/siteurl/handler
 
 ls: deps ## list every stack of every stage
 	cdk ls
