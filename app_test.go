@@ -408,19 +408,53 @@ func TestDataTierPerEnvironment(t *testing.T) {
 					t.Errorf("user data lacks %s:\n%s", want, userData)
 				}
 			}
-			ingress := resourcesOfType(web, "AWS::EC2::SecurityGroupIngress")
-			dbRules := 0
-			for _, r := range ingress {
+			// The database admits exactly the fleet and the site URL function.
+			var sources []string
+			for _, r := range resourcesOfType(web, "AWS::EC2::SecurityGroupIngress") {
 				b, _ := json.Marshal(props(r))
 				if strings.Contains(string(b), "DatabaseSecurityGroup") {
-					dbRules++
-					if !strings.Contains(string(b), `"SourceSecurityGroupId":{"Fn::GetAtt":["FleetInstanceSecurityGroup`) {
-						t.Errorf("database ingress from something other than the fleet: %s", b)
-					}
+					src, _ := json.Marshal(props(r)["SourceSecurityGroupId"])
+					sources = append(sources, string(src))
 				}
 			}
-			if dbRules != 1 {
-				t.Errorf("database ingress rules in the Web stack: %d, want 1", dbRules)
+			slices.Sort(sources)
+			want := []string{
+				`{"Fn::GetAtt":["FleetInstanceSecurityGroupA8C3D7AD","GroupId"]}`,
+				`{"Fn::GetAtt":["WpfleetSiteUrlProviderSecurityGroup1DC3EDD7","GroupId"]}`,
+			}
+			if !slices.Equal(sources, want) {
+				t.Errorf("database ingress from %v, want exactly %v", sources, want)
+			}
+		})
+	}
+}
+
+func TestSiteUrlCustomResourcePerEnvironment(t *testing.T) {
+	for stage, want := range map[string]string{
+		"Dev":     `{"Fn::Join":["",["http://",{"Fn::GetAtt":["FleetLoadBalancerFB7B619B","DNSName"]}]]}`,
+		"Staging": `{"Fn::Join":["",["http://",{"Fn::GetAtt":["FleetLoadBalancerFB7B619B","DNSName"]}]]}`,
+		"Prod":    `"https://www.example.com"`,
+	} {
+		t.Run(stage, func(t *testing.T) {
+			web := template(t, app(t).stages[stage].Web.Stack)
+			crs := resourcesOfType(web, "Custom::WordPressSiteUrl")
+			if len(crs) != 1 {
+				t.Fatalf("site URL resources: %d, want 1", len(crs))
+			}
+			for _, cr := range crs {
+				p := props(cr)
+				if got, _ := json.Marshal(p["SiteUrl"]); string(got) != want {
+					t.Errorf("SiteUrl = %s, want %s", got, want)
+				}
+				if got, _ := json.Marshal(p["SecretArn"]); !strings.Contains(string(got), `"OutputName":"PublishOutputRefDataDatabaseSecretAttachment`) {
+					t.Errorf("SecretArn = %s, want the Data stack's secret", got)
+				}
+				if p["TablePrefix"] != "wp_" || p["ServiceTimeout"] != "300" {
+					t.Errorf("TablePrefix/ServiceTimeout = %v/%v", p["TablePrefix"], p["ServiceTimeout"])
+				}
+				if deps, _ := json.Marshal(cr["DependsOn"]); !strings.Contains(string(deps), "FleetLoadBalancerFB7B619B") {
+					t.Errorf("DependsOn = %s, want the load balancer", deps)
+				}
 			}
 		})
 	}

@@ -92,6 +92,8 @@ type WebSettings struct {
 	DeletionProtection bool
 	// AccessLogs turns the ALB's access logs on.
 	AccessLogs bool
+	// TablePrefix is WordPress's $table_prefix, for the site URL custom resource. Empty: "wp_".
+	TablePrefix string
 }
 
 // NetworkSettings sizes one environment's VPC.
@@ -108,8 +110,9 @@ type NetworkSettings struct {
 }
 
 var (
-	stageNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
-	accountPattern   = regexp.MustCompile(`^[0-9]{12}$`)
+	stageNamePattern   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+	accountPattern     = regexp.MustCompile(`^[0-9]{12}$`)
+	tablePrefixPattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
 	// instanceTypePattern matches "t3.small", "m7g.large", "c6in.2xlarge", "u-6tb1.metal".
 	instanceTypePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
 )
@@ -186,6 +189,9 @@ func (e Environment) Validate() error {
 	}
 	if w.HostedZoneName != "" && w.DomainName != "" && w.DomainName != w.HostedZoneName && !strings.HasSuffix(w.DomainName, "."+w.HostedZoneName) {
 		add("Web.DomainName", "%q is not inside hosted zone %q", w.DomainName, w.HostedZoneName)
+	}
+	if w.TablePrefix != "" && !tablePrefixPattern.MatchString(w.TablePrefix) {
+		add("Web.TablePrefix", "%q must match ^[A-Za-z0-9_]+$", w.TablePrefix)
 	}
 	if w.CertificateArn != "" && !strings.HasPrefix(w.CertificateArn, "arn:aws") {
 		add("Web.CertificateArn", "%q is not an ACM certificate ARN", w.CertificateArn)

@@ -19,6 +19,7 @@ func Dev() Environment {
 		},
 		Web: WebSettings{
 			AmiName:       "WordPress-*",
+			TablePrefix:   "wp_",
 			InstanceTypes: []string{"t3.small"},
 			MinCapacity:   1,
 			MaxCapacity:   2,
@@ -46,6 +47,7 @@ func Staging() Environment {
 		},
 		Web: WebSettings{
 			AmiName:       "WordPress-*",
+			TablePrefix:   "wp_",
 			InstanceTypes: []string{"t3.small"},
 			MinCapacity:   1,
 			MaxCapacity:   3,
@@ -75,6 +77,7 @@ func Prod() Environment {
 		// Sized for ~1,000 concurrent users: two instances always (one per AZ at least), up to six.
 		Web: WebSettings{
 			AmiName:            "WordPress-*",
+			TablePrefix:        "wp_",
 			InstanceTypes:      []string{"t3.medium", "t3a.medium"},
 			MinCapacity:        2,
 			MaxCapacity:        6,

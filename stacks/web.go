@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/wpfleet/wpfleet/constructs/datatier"
+	"github.com/wpfleet/wpfleet/constructs/siteurl"
 	"github.com/wpfleet/wpfleet/constructs/webfleet"
 	"github.com/wpfleet/wpfleet/internal/nag"
 )
@@ -17,7 +18,8 @@ import (
 // site URL custom resource). It can be replaced freely; all state lives in the Data stack.
 type WebStack struct {
 	awscdk.Stack
-	Fleet webfleet.WebFleet
+	Fleet   webfleet.WebFleet
+	SiteUrl siteurl.SiteUrl
 }
 
 // WebStackProps are what the Web stack takes from the other stacks of its stage.
@@ -86,6 +88,24 @@ func NewWebStack(scope constructs.Construct, id string, env Environment, props *
 		})
 	}
 
+	// WordPress's siteurl and home follow the fleet's URL on every deploy that changes it.
+	siteProps := &siteurl.SiteUrlProps{
+		SiteUrl:        fleet.SiteUrl(),
+		DatabaseSecret: props.Data.Secret(),
+		Database:       props.Data,
+		Vpc:            props.Vpc,
+		VpcSubnets:     &awsec2.SubnetSelection{SubnetGroupName: jsii.String(AppSubnets)},
+	}
+	if w.TablePrefix != "" {
+		siteProps.TablePrefix = jsii.String(w.TablePrefix)
+	}
+	site := siteurl.NewSiteUrl(stack, jsii.String("WordPressSiteUrl"), siteProps)
+	site.Node().AddDependency(fleet.LoadBalancer())
+	awscdk.NewCfnOutput(stack, jsii.String("PreviousSiteUrl"), &awscdk.CfnOutputProps{
+		Value:       site.PreviousSiteUrl(),
+		Description: jsii.String("WordPress's siteurl before the last change by this stack (empty if WordPress was not installed)"),
+	})
+
 	awscdk.NewCfnOutput(stack, jsii.String("SiteUrl"), &awscdk.CfnOutputProps{
 		Value:       fleet.SiteUrl(),
 		Description: jsii.String("The WordPress site's URL (siteurl and home)"),
@@ -94,5 +114,5 @@ func NewWebStack(scope constructs.Construct, id string, env Environment, props *
 		Value:       fleet.LoadBalancer().LoadBalancerDnsName(),
 		Description: jsii.String("The load balancer's DNS name (point a CNAME here if DNS is not in Route 53)"),
 	})
-	return &WebStack{Stack: stack, Fleet: fleet}
+	return &WebStack{Stack: stack, Fleet: fleet, SiteUrl: site}
 }

@@ -1,0 +1,323 @@
+package siteurl_test
+
+import (
+	"debug/elf"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/wpfleet/wpfleet/constructs/datatier"
+	"github.com/wpfleet/wpfleet/constructs/siteurl"
+	"github.com/wpfleet/wpfleet/internal/cdktest"
+)
+
+type fixture struct {
+	stack  awscdk.Stack
+	vpc    awsec2.Vpc
+	data   datatier.DataTier
+	sites  []siteurl.SiteUrl
+	tmpl   assertions.Template
+	json   map[string]any
+	outdir string
+}
+
+var fixtures = sync.OnceValue(func() map[string]*fixture {
+	outdir, err := os.MkdirTemp("", "siteurl-test-")
+	if err != nil {
+		panic(err)
+	}
+	ctx := maps.Clone(cdktest.NagContext)
+	app := awscdk.NewApp(&awscdk.AppProps{Context: ptr(cdktest.Context(ctx)), Outdir: jsii.String(outdir)})
+	env := &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("us-east-1")}
+	out := map[string]*fixture{}
+	build := func(name string, sites func(stack awscdk.Stack, f *fixture) []siteurl.SiteUrl) {
+		stack := awscdk.NewStack(app, jsii.String(name), &awscdk.StackProps{Env: env})
+		vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{
+			MaxAzs: jsii.Number(2), NatGateways: jsii.Number(1),
+			SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
+				{Name: jsii.String("Public"), SubnetType: awsec2.SubnetType_PUBLIC},
+				{Name: jsii.String("App"), SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS},
+				{Name: jsii.String("Data"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED},
+			},
+			FlowLogs: &map[string]*awsec2.FlowLogOptions{"FlowLog": {}},
+		})
+		f := &fixture{stack: stack, vpc: vpc, outdir: outdir}
+		f.data = datatier.NewDataTier(stack, jsii.String("Data"), &datatier.DataTierProps{
+			Vpc: vpc, EngineVersion: nil, DeletionProtection: jsii.Bool(false),
+		})
+		f.sites = sites(stack, f)
+		cdktest.ApplyNag(stack)
+		out[name] = f
+	}
+	build("Single", func(stack awscdk.Stack, f *fixture) []siteurl.SiteUrl {
+		return []siteurl.SiteUrl{siteurl.NewSiteUrl(stack, jsii.String("SiteUrl"), &siteurl.SiteUrlProps{
+			SiteUrl: jsii.String("https://www.example.com"), DatabaseSecret: f.data.Secret(), Database: f.data, Vpc: f.vpc,
+		})}
+	})
+	build("Two", func(stack awscdk.Stack, f *fixture) []siteurl.SiteUrl {
+		return []siteurl.SiteUrl{
+			siteurl.NewSiteUrl(stack, jsii.String("Main"), &siteurl.SiteUrlProps{
+				SiteUrl: jsii.String("https://www.example.com/wp"), HomeUrl: jsii.String("https://www.example.com"),
+				DatabaseSecret: f.data.Secret(), Database: f.data, Vpc: f.vpc, RestoreOnDelete: jsii.Bool(true),
+			}),
+			siteurl.NewSiteUrl(stack, jsii.String("Blog"), &siteurl.SiteUrlProps{
+				SiteUrl: jsii.String("https://blog.example.com"), TablePrefix: jsii.String("blog_"), DatabaseName: jsii.String("blog"),
+				DatabaseSecret: f.data.Secret(), Database: f.data, Vpc: f.vpc,
+			}),
+		}
+	})
+	for _, f := range out {
+		f.tmpl = cdktest.Template(f.stack)
+		f.json = *f.tmpl.ToJSON()
+	}
+	return out
+})
+
+func ptr[T any](v T) *T { return &v }
+
+func fx(name string) *fixture { return fixtures()[name] }
+
+func toJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+func resources(f *fixture, typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for id, r := range f.json["Resources"].(map[string]any) {
+		if res := r.(map[string]any); res["Type"] == typ {
+			out[id] = res
+		}
+	}
+	return out
+}
+
+func props(r map[string]any) map[string]any { return r["Properties"].(map[string]any) }
+
+// goFunction returns the handler: the only function on provided.al2023.
+func goFunction(t *testing.T, f *fixture) (string, map[string]any) {
+	t.Helper()
+	var id string
+	var fn map[string]any
+	for lid, r := range resources(f, "AWS::Lambda::Function") {
+		if props(r)["Runtime"] == "provided.al2023" {
+			if fn != nil {
+				t.Fatalf("more than one Go function in %s: one per stack is the contract", *f.stack.StackName())
+			}
+			id, fn = lid, r
+		}
+	}
+	if fn == nil {
+		t.Fatalf("no provided.al2023 function in %s", *f.stack.StackName())
+	}
+	return id, fn
+}
+
+func TestFunctionIsAGoArmLambdaInThePrivateSubnets(t *testing.T) {
+	f := fx("Single")
+	_, fn := goFunction(t, f)
+	p := props(fn)
+	for k, want := range map[string]string{
+		"Runtime": `"provided.al2023"`, "Architectures": `["arm64"]`, "Handler": `"bootstrap"`,
+		"Timeout": "180", "MemorySize": "256",
+	} {
+		if got := toJSON(p[k]); got != want {
+			t.Errorf("%s = %s, want %s", k, got, want)
+		}
+	}
+	var private []string
+	for _, s := range *f.vpc.PrivateSubnets() {
+		private = append(private, toJSON(f.stack.Resolve(s.SubnetId())))
+	}
+	vpcConfig := p["VpcConfig"].(map[string]any)
+	if got := toJSON(vpcConfig["SubnetIds"]); got != "["+strings.Join(private, ",")+"]" {
+		t.Errorf("SubnetIds = %s, want the private subnets with egress %v", got, private)
+	}
+	if got, want := toJSON(vpcConfig["SecurityGroupIds"]), "["+toJSON(f.stack.Resolve(f.sites[0].SecurityGroup().SecurityGroupId()))+"]"; got != want {
+		t.Errorf("SecurityGroupIds = %s, want %s", got, want)
+	}
+}
+
+func TestTheCustomResourceAnswersWithinTheServiceTimeout(t *testing.T) {
+	f := fx("Single")
+	crs := resources(f, siteurl.ResourceType)
+	if len(crs) != 1 {
+		t.Fatalf("want one %s, got %d", siteurl.ResourceType, len(crs))
+	}
+	for _, cr := range crs {
+		p := props(cr)
+		if p["ServiceTimeout"] != "300" {
+			t.Errorf("ServiceTimeout = %v, want 300 (CloudFormation must never wait an hour)", p["ServiceTimeout"])
+		}
+		if siteurl.FunctionTimeoutSeconds >= siteurl.ServiceTimeoutSeconds {
+			t.Errorf("the function's timeout must stay below the service timeout")
+		}
+		secretRef := toJSON(f.stack.Resolve(f.data.Secret().SecretArn()))
+		for k, want := range map[string]string{
+			"SiteUrl": `"https://www.example.com"`, "TablePrefix": `"wp_"`, "RestoreOnDelete": `"false"`, "SecretArn": secretRef,
+		} {
+			if got := toJSON(p[k]); got != want {
+				t.Errorf("property %s = %s, want %s", k, got, want)
+			}
+		}
+		for _, absent := range []string{"HomeUrl", "DatabaseName", "Password", "password"} {
+			if _, ok := p[absent]; ok {
+				t.Errorf("property %s must not be set", absent)
+			}
+		}
+		// It runs after the database exists.
+		dbID := ""
+		for id := range resources(f, "AWS::RDS::DBInstance") {
+			dbID = id
+		}
+		if got := toJSON(cr["DependsOn"]); !strings.Contains(got, `"`+dbID+`"`) {
+			t.Errorf("DependsOn = %s, want the database %s", got, dbID)
+		}
+	}
+}
+
+func TestTwoSiteUrlsShareOneFunctionAndProvider(t *testing.T) {
+	f := fx("Two")
+	goFunction(t, f) // fails on more than one
+	if f.sites[0].Function() != f.sites[1].Function() {
+		t.Error("Function() differs between two SiteUrls of one stack")
+	}
+	cdktest.Check(t, func() {
+		f.tmpl.HasResourceProperties(jsii.String(siteurl.ResourceType), &map[string]any{
+			"SiteUrl": "https://www.example.com/wp", "HomeUrl": "https://www.example.com", "RestoreOnDelete": "true", "TablePrefix": "wp_",
+		})
+	})
+	cdktest.Check(t, func() {
+		f.tmpl.HasResourceProperties(jsii.String(siteurl.ResourceType), &map[string]any{
+			"SiteUrl": "https://blog.example.com", "TablePrefix": "blog_", "DatabaseName": "blog", "RestoreOnDelete": "false",
+		})
+	})
+}
+
+// The function may read the database secret and nothing else.
+func TestFunctionPolicyNamesOnlyTheSecret(t *testing.T) {
+	f := fx("Single")
+	fnID, fn := goFunction(t, f)
+	roleID := props(fn)["Role"].(map[string]any)["Fn::GetAtt"].([]any)[0].(string)
+	secretRef := toJSON(f.stack.Resolve(f.data.Secret().SecretArn()))
+	found := false
+	for _, policy := range resources(f, "AWS::IAM::Policy") {
+		p := props(policy)
+		if toJSON(p["Roles"]) != `[{"Ref":"`+roleID+`"}]` {
+			continue
+		}
+		found = true
+		want := `{"Statement":[{"Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue"],"Effect":"Allow","Resource":` + secretRef + `}],"Version":"2012-10-17"}`
+		if got := toJSON(p["PolicyDocument"]); got != want {
+			t.Errorf("%s's policy\n got %s\nwant %s", fnID, got, want)
+		}
+	}
+	if !found {
+		t.Fatalf("no policy for the function's role %s", roleID)
+	}
+}
+
+func TestDatabasePortOpensToTheFunctionOnly(t *testing.T) {
+	f := fx("Single")
+	fnSG := toJSON(f.stack.Resolve(f.sites[0].SecurityGroup().SecurityGroupId()))
+	dbSG := toJSON(f.stack.Resolve(f.data.SecurityGroup().SecurityGroupId()))
+	var rules []string
+	for _, r := range resources(f, "AWS::EC2::SecurityGroupIngress") {
+		p := props(r)
+		rules = append(rules, toJSON(p))
+		if toJSON(p["GroupId"]) != dbSG || toJSON(p["SourceSecurityGroupId"]) != fnSG || !strings.Contains(toJSON(p["FromPort"]), "Endpoint.Port") {
+			t.Errorf("unexpected ingress %s", toJSON(p))
+		}
+	}
+	if len(rules) != 1 {
+		t.Errorf("ingress rules %v, want exactly the function to the database", rules)
+	}
+}
+
+// The handler is built by local bundling: a stripped static linux/arm64 executable named bootstrap,
+// in the asset whose hash the template names.
+func TestHandlerIsBundledLocallyForArm64(t *testing.T) {
+	f := fx("Single")
+	_, fn := goFunction(t, f)
+	key, _ := props(fn)["Code"].(map[string]any)["S3Key"].(string)
+	hash := strings.TrimSuffix(key, ".zip")
+	if len(hash) != 64 {
+		t.Fatalf("S3Key = %q, want <sha256>.zip", key)
+	}
+	bootstrap := filepath.Join(f.outdir, "asset."+hash, "bootstrap")
+	bin, err := elf.Open(bootstrap)
+	if err != nil {
+		t.Fatalf("bundled handler: %v", err)
+	}
+	defer bin.Close()
+	if bin.Machine != elf.EM_AARCH64 || bin.Type != elf.ET_EXEC {
+		t.Errorf("bootstrap is %v %v, want a linux/arm64 executable", bin.Machine, bin.Type)
+	}
+	if interp := bin.Section(".interp"); interp != nil {
+		t.Errorf("bootstrap is dynamically linked: CGO_ENABLED=0 was not applied")
+	}
+	if syms, _ := bin.Symbols(); len(syms) > 0 {
+		t.Errorf("bootstrap keeps %d symbols: it was not stripped", len(syms))
+	}
+	st, _ := os.Stat(bootstrap)
+	t.Logf("bootstrap: %d bytes", st.Size())
+}
+
+func TestCdkNagAwsSolutionsHasNoUnsuppressedFindings(t *testing.T) {
+	for _, name := range []string{"Single", "Two"} {
+		for _, finding := range cdktest.NagFindings(fx(name).stack) {
+			if strings.Contains(finding, "/Vpc/") || strings.Contains(finding, "/Data/") {
+				continue // the test's VPC and database, covered by their own tests
+			}
+			t.Errorf("%s: %s", name, finding)
+		}
+	}
+}
+
+func TestInvalidPropsFailWithEveryProblemNamed(t *testing.T) {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Validation"), nil)
+	cases := []struct {
+		name  string
+		props *siteurl.SiteUrlProps
+		want  []string
+	}{
+		{"nothing", nil, []string{"SiteUrl is required", "DatabaseSecret is required", "Database is required", "Vpc is required"}},
+		{"relative URL", &siteurl.SiteUrlProps{SiteUrl: jsii.String("www.example.com")}, []string{`SiteUrl "www.example.com" must be an absolute http:// or https:// URL`}},
+		{"bad home", &siteurl.SiteUrlProps{SiteUrl: jsii.String("https://a.example"), HomeUrl: jsii.String("https://a.example/?p=1")}, []string{`HomeUrl "https://a.example/?p=1"`}},
+		{"bad prefix", &siteurl.SiteUrlProps{SiteUrl: jsii.String("https://a.example"), TablePrefix: jsii.String("wp-")}, []string{`TablePrefix "wp-" must match`}},
+		{"bad database name", &siteurl.SiteUrlProps{SiteUrl: jsii.String("https://a.example"), DatabaseName: jsii.String("a;b")}, []string{`DatabaseName "a;b" must match`}},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			id := fmt.Sprintf("Site%d", i)
+			msg := func() (msg string) {
+				defer func() {
+					if r := recover(); r != nil {
+						msg = fmt.Sprint(r)
+					}
+				}()
+				siteurl.NewSiteUrl(stack, jsii.String(id), c.props)
+				return ""
+			}()
+			if !strings.HasPrefix(msg, "siteurl.NewSiteUrl("+id+"): invalid props:") {
+				t.Fatalf("want a panic naming the construct, got %q", msg)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("message\n%s\ndoes not contain %q", msg, w)
+				}
+			}
+			if stack.Node().TryFindChild(jsii.String(id)) != nil {
+				t.Errorf("a failed NewSiteUrl left construct %s behind", id)
+			}
+		})
+	}
+}
