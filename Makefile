@@ -33,7 +33,7 @@ synth: deps ## synthesize every environment into cdk.out/ (no AWS credentials ne
 HANDLER := ./constructs/siteurl/handler/...
 
 test: deps ## run the whole test suite (starts a local MariaDB for the handler tests, installing it if needed)
-	eval "$$(scripts/testdb.sh start)"; \
+	dbenv=$$(scripts/testdb.sh start) && eval "$$dbenv" && \
 	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v /constructs/siteurl/handler) && \
 	go test -race $(GO_TEST_FLAGS) $(HANDLER)
 
