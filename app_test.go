@@ -32,9 +32,9 @@ var synthApp = sync.OnceValues(func() (*synthesized, error) {
 	if err != nil {
 		return nil, err
 	}
-	cdktest.ApplyNag(app)
 	s := &synthesized{stages: map[string]*stacks.EnvironmentStage{}, assemblies: map[string]cxapi.CloudAssembly{}}
 	for _, stage := range stages {
+		cdktest.ApplyNag(stage.Stage)
 		s.stages[*stage.StageName()] = stage
 		s.assemblies[*stage.StageName()] = stage.Synth(nil)
 	}
@@ -461,12 +461,53 @@ func TestSiteUrlCustomResourcePerEnvironment(t *testing.T) {
 }
 
 // Every stack of every stage passes cdk-nag's AwsSolutions pack: each finding is either fixed or
-// suppressed next to its resource with a reason specific to it.
+// suppressed next to its resource with a reason specific to it; and no suppression is left over
+// after what it excused is gone.
 func TestCdkNagAwsSolutionsAppWide(t *testing.T) {
 	for name, stage := range app(t).stages {
 		for _, st := range []awscdk.Stack{stage.Network.Stack, stage.Data.Stack, stage.Web.Stack} {
 			for _, finding := range cdktest.NagFindings(st) {
 				t.Errorf("%s: %s", name, finding)
+			}
+			for _, s := range cdktest.UnusedSuppressions(st) {
+				t.Errorf("%s: suppression %s on %s excuses no finding any more: remove it", name, s.Rule, s.Path)
+			}
+		}
+	}
+}
+
+// The README lists every suppression the app carries (rule and resource), so a reviewer sees them.
+func TestReadmeListsEverySuppression(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]bool{}
+	for _, line := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(line, "| `AwsSolutions-") || strings.HasPrefix(line, "| `CdkNag") {
+			rows[line] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, stage := range app(t).stages {
+		for _, st := range []awscdk.Stack{stage.Network.Stack, stage.Data.Stack, stage.Web.Stack} {
+			for _, s := range cdktest.Suppressions(st) {
+				// "Dev/Web/Fleet/InstanceRole/Resource" -> "Web/Fleet/InstanceRole"
+				where := strings.TrimSuffix(s.Path[strings.Index(s.Path, "/")+1:], "/Resource")
+				key := s.Rule + " " + where
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				found := false
+				for row := range rows {
+					if strings.HasPrefix(row, "| `"+s.Rule+"` | `"+where+"`") {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("README.md has no row | `%s` | `%s` | ... in its suppression table", s.Rule, where)
+				}
 			}
 		}
 	}

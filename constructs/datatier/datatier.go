@@ -218,7 +218,6 @@ func (d *dataTier) buildMediaBucket(p DataTierProps) {
 			Expiration: awscdk.Duration_Days(jsii.Number(365)),
 		}},
 	})
-	nag.Suppress(logs, nag.Suppression{ID: "AwsSolutions-S1", Reason: "This bucket receives the media bucket's server access logs; logging its own access would need yet another bucket."})
 	d.mediaLogs = logs
 
 	d.media = awss3.NewBucket(d, jsii.String(MediaBucketID), &awss3.BucketProps{

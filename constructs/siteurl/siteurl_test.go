@@ -281,6 +281,14 @@ func TestCdkNagAwsSolutionsHasNoUnsuppressedFindings(t *testing.T) {
 	}
 }
 
+func TestEverySuppressionStillExcusesAFinding(t *testing.T) {
+	for name, f := range fixtures() {
+		for _, s := range cdktest.UnusedSuppressions(f.stack) {
+			t.Errorf("%s: suppression %s on %s excuses no finding any more", name, s.Rule, s.Path)
+		}
+	}
+}
+
 func TestInvalidPropsFailWithEveryProblemNamed(t *testing.T) {
 	app := awscdk.NewApp(nil)
 	stack := awscdk.NewStack(app, jsii.String("Validation"), nil)

@@ -483,4 +483,12 @@ func TestCdkNagAwsSolutionsHasNoUnsuppressedFindings(t *testing.T) {
 	}
 }
 
+func TestEverySuppressionStillExcusesAFinding(t *testing.T) {
+	for name, f := range fixtures() {
+		for _, s := range cdktest.UnusedSuppressions(f.stack) {
+			t.Errorf("%s: suppression %s on %s excuses no finding any more", name, s.Rule, s.Path)
+		}
+	}
+}
+
 func anySlice(v any) []any { s, _ := v.([]any); return s }

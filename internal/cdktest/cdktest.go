@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	jsiiruntime "github.com/aws/jsii-runtime-go/runtime"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 )
 
@@ -91,9 +92,73 @@ func NewApp(extra map[string]any) awscdk.App {
 // NagFindings could list them all.
 var NagContext = map[string]any{"@aws-cdk/core:annotationsInValidationReport": false}
 
-// ApplyNag adds cdk-nag's AwsSolutions pack to scope; call it before the first synth.
+// ApplyNag adds cdk-nag's AwsSolutions pack to scope (a stack or a stage: aspects do not cross
+// stage boundaries, so applying it to an App misses the stacks inside its stages). Call it before
+// the first synth. Suppressed findings are kept as info annotations, for UnusedSuppressions.
 func ApplyNag(scope constructs.IConstruct) {
-	awscdk.Aspects_Of(scope).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
+	awscdk.Aspects_Of(scope).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{
+		Verbose:    jsii.Bool(true),
+		Reports:    jsii.Bool(false),
+		LogIgnores: jsii.Bool(true),
+	}), nil)
+}
+
+// Suppression is one cdk-nag suppression found on a resource.
+type Suppression struct {
+	Path, Rule, Reason string
+	AppliesTo          []string
+}
+
+// Suppressions lists every cdk-nag suppression recorded as metadata on the resources under scope.
+func Suppressions(scope constructs.IConstruct) []Suppression {
+	var out []Suppression
+	for _, c := range *scope.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+		if !*awscdk.CfnResource_IsCfnResource(c) {
+			continue
+		}
+		// The node may be a resource type this binary has no Go proxy for: call getMetadata by name.
+		var raw any
+		jsiiruntime.Invoke(c, "getMetadata", []any{jsii.String("cdk_nag")}, &raw)
+		md, ok := raw.(map[string]any)
+		if !ok {
+			continue
+		}
+		rules, _ := md["rules_to_suppress"].([]any)
+		for _, r := range rules {
+			rule, _ := r.(map[string]any)
+			s := Suppression{Path: *c.Node().Path()}
+			s.Rule, _ = rule["id"].(string)
+			s.Reason, _ = rule["reason"].(string)
+			applies, _ := rule["applies_to"].([]any)
+			for _, a := range applies {
+				s.AppliesTo = append(s.AppliesTo, fmt.Sprint(a))
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var suppressedRule = regexp.MustCompile(`^CdkNagSuppression(?:\[[^\]]*\])?: ([A-Za-z0-9-]+)`)
+
+// UnusedSuppressions returns the suppressions in stack that excused no finding in its synth (after
+// ApplyNag): they no longer match anything and should go.
+func UnusedSuppressions(stack awscdk.Stack) []Suppression {
+	used := map[string]bool{}
+	infos := assertions.Annotations_FromStack(stack).FindInfo(jsii.String("*"),
+		assertions.Match_StringLikeRegexp(jsii.String("^CdkNagSuppression")))
+	for _, m := range *infos {
+		if match := suppressedRule.FindStringSubmatch(fmt.Sprint(m.Entry.Data)); match != nil {
+			used[strings.TrimPrefix(*m.Id, "/")+"|"+match[1]] = true
+		}
+	}
+	var unused []Suppression
+	for _, s := range Suppressions(stack) {
+		if !used[s.Path+"|"+s.Rule] {
+			unused = append(unused, s)
+		}
+	}
+	return unused
 }
 
 // NagFindings returns the unsuppressed AwsSolutions errors and warnings on stack, one line each

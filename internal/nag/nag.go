@@ -5,6 +5,7 @@ package nag
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
+	jsiiruntime "github.com/aws/jsii-runtime-go/runtime"
 )
 
 // Suppression excuses one cdk-nag rule on one resource, with a reason specific to that resource.
@@ -22,7 +23,10 @@ type Suppression struct {
 func Suppress(c constructs.IConstruct, suppressions ...Suppression) {
 	res := cfnResource(c)
 	existing := []any{}
-	if md := res.GetMetadata(ptr("cdk_nag")); md != nil {
+	// Called by name: the resource may be of a type this binary has no Go proxy for.
+	var md any
+	jsiiruntime.Invoke(res, "getMetadata", []any{ptr("cdk_nag")}, &md)
+	if md != nil {
 		if m, ok := md.(map[string]any); ok {
 			if rules, ok := m["rules_to_suppress"].([]any); ok {
 				existing = rules
@@ -44,15 +48,15 @@ func Suppress(c constructs.IConstruct, suppressions ...Suppression) {
 		}
 		existing = append(existing, rule)
 	}
-	res.AddMetadata(ptr("cdk_nag"), map[string]any{"rules_to_suppress": existing})
+	jsiiruntime.InvokeVoid(res, "addMetadata", []any{ptr("cdk_nag"), map[string]any{"rules_to_suppress": existing}})
 }
 
-func cfnResource(c constructs.IConstruct) awscdk.CfnResource {
+func cfnResource(c constructs.IConstruct) constructs.IConstruct {
 	if *awscdk.CfnResource_IsCfnResource(c) {
-		return c.(awscdk.CfnResource)
+		return c
 	}
 	if child := c.Node().DefaultChild(); child != nil && *awscdk.CfnResource_IsCfnResource(child) {
-		return child.(awscdk.CfnResource)
+		return child
 	}
 	panic("nag: " + *c.Node().Path() + " is not a CloudFormation resource and has no default child that is one")
 }
