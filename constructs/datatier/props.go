@@ -2,6 +2,7 @@ package datatier
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -153,17 +154,9 @@ func validate(p *DataTierProps) []string {
 	return problems
 }
 
-func identifier(s string) bool {
-	if s == "" || len(s) > 64 || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_') {
-			return false
-		}
-	}
-	return true
-}
+var identifierPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,63}$`)
+
+func identifier(s string) bool { return identifierPattern.MatchString(s) }
 
 // withDefaults returns props with every unset field at its documented default.
 func withDefaults(p DataTierProps) DataTierProps {

@@ -27,9 +27,11 @@ const (
 // buildFlags are part of the asset hash: changing them changes the binary.
 var buildFlags = []string{"build", "-tags", "lambda.norpc", "-trimpath", "-buildvcs=false", "-ldflags", "-s -w -buildid=", "-o"}
 
-// buildEnv cross-compiles a static linux/arm64 binary, ignoring any go.work of the caller's.
+// buildEnv cross-compiles a static linux/arm64 binary, ignoring any go.work of the caller's, with
+// the toolchain wpfleet's go.mod names (downloaded through the module proxy when the local Go is
+// older), so the deployed function carries a patched standard library.
 func buildEnv() []string {
-	return append(os.Environ(), "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0", "GOWORK=off", "GOFLAGS=-mod=readonly")
+	return append(os.Environ(), "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0", "GOWORK=off", "GOFLAGS=-mod=readonly", "GOTOOLCHAIN=auto")
 }
 
 // moduleRoot finds the wpfleet module's directory: this file's own directory when the program was
@@ -68,6 +70,18 @@ func hashHandler(root string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "flags %q linux/arm64\n", buildFlags)
 
+	// The go and toolchain lines of go.mod: a deliberate toolchain bump (a security fix in the
+	// standard library) redeploys the function; the Go installed on a machine does not.
+	goMod, err := os.ReadFile(filepath.Join(root, "go.mod")) //nolint:gosec // G304: the module's go.mod
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(goMod), "\n") {
+		if line = strings.TrimSpace(line); strings.HasPrefix(line, "go ") || strings.HasPrefix(line, "toolchain ") {
+			fmt.Fprintf(h, "%s\n", line)
+		}
+	}
+
 	files, err := filepath.Glob(filepath.Join(root, handlerPackage, "*.go"))
 	if err != nil {
 		return "", err
@@ -77,7 +91,8 @@ func hashHandler(root string) (string, error) {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		data, err := os.ReadFile(f)
+		data, err := os.ReadFile(f) //nolint:gosec // G304: the handler's own source files, by glob
+
 		if err != nil {
 			return "", err
 		}
@@ -129,7 +144,7 @@ func (b *goBundler) TryBundle(outputDir *string, _ *awscdk.BundlingOptions) *boo
 		panic(err)
 	}
 	args := append(slices.Clone(buildFlags), filepath.Join(*outputDir, "bootstrap"), "./"+handlerPackage)
-	cmd := exec.Command("go", args...)
+	cmd := exec.Command("go", args...) //nolint:gosec // G204: fixed flags; only the output path varies
 	cmd.Dir, cmd.Env = root, buildEnv()
 	if out, err := cmd.CombinedOutput(); err != nil {
 		panic(fmt.Sprintf("siteurl: building the handler (go %s in %s) failed: %v\n%s", strings.Join(args, " "), root, err, out))

@@ -59,7 +59,7 @@ var cliContext = sync.OnceValues(func() (map[string]any, error) {
 })
 
 func readJSON(path string, v any) error {
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(path) //nolint:gosec // G304: cdk.json and cdk.context.json of this repository
 	if err != nil {
 		return err
 	}
@@ -143,6 +143,8 @@ var suppressedRule = regexp.MustCompile(`^CdkNagSuppression(?:\[[^\]]*\])?: ([A-
 
 // UnusedSuppressions returns the suppressions in stack that excused no finding in its synth (after
 // ApplyNag): they no longer match anything and should go.
+//
+//nolint:staticcheck // SA1019: the assertions API still returns cxapi.SynthesisMessage
 func UnusedSuppressions(stack awscdk.Stack) []Suppression {
 	used := map[string]bool{}
 	infos := assertions.Annotations_FromStack(stack).FindInfo(jsii.String("*"),
@@ -163,6 +165,8 @@ func UnusedSuppressions(stack awscdk.Stack) []Suppression {
 
 // NagFindings returns the unsuppressed AwsSolutions errors and warnings on stack, one line each
 // ("path: message"), after ApplyNag.
+//
+//nolint:staticcheck // SA1019: the assertions API still returns cxapi.SynthesisMessage
 func NagFindings(stack awscdk.Stack) []string {
 	annotations := assertions.Annotations_FromStack(stack)
 	rule := assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))

@@ -138,6 +138,7 @@ func writeOptions(ctx context.Context, db *sql.DB, prefix string, want map[strin
 
 	// The table name is validated above and quoted; every value is a parameter.
 	quoted := "`" + table + "`"
+	//nolint:gosec // G202: the table name is validated (^[A-Za-z0-9_]+$) and quoted; values are parameters
 	rows, err := tx.QueryContext(ctx,
 		"SELECT option_name, option_value FROM "+quoted+" WHERE option_name IN ('siteurl', 'home') FOR UPDATE")
 	if err != nil {
@@ -176,8 +177,10 @@ func writeOptions(ctx context.Context, db *sql.DB, prefix string, want map[strin
 		case exists && old == value:
 			continue
 		case exists:
+			//nolint:gosec // G202: validated, quoted table name; values are parameters
 			_, err = tx.ExecContext(ctx, "UPDATE "+quoted+" SET option_value = ? WHERE option_name = ?", value, name)
 		default:
+			//nolint:gosec // G202: validated, quoted table name; values are parameters
 			_, err = tx.ExecContext(ctx, "INSERT INTO "+quoted+" (option_name, option_value, autoload) VALUES (?, ?, 'yes')", name, value)
 		}
 		if err != nil {
