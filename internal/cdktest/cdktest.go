@@ -55,6 +55,9 @@ var cliContext = sync.OnceValues(func() (map[string]any, error) {
 	}
 	ctx := maps.Clone(cdkJSON.Context)
 	maps.Copy(ctx, lookups)
+	// What the CLI adds for `cdk synth`: construct paths and asset metadata in the templates.
+	ctx["aws:cdk:enable-path-metadata"] = true
+	ctx["aws:cdk:enable-asset-metadata"] = true
 	return ctx, nil
 })
 
