@@ -15,7 +15,7 @@ export GOTOOLCHAIN := auto
 GO_TEST_FLAGS ?=
 STAGE ?= Dev
 
-.PHONY: help deps synth test golden lint tools bench fuzz ls diff deploy clean
+.PHONY: help deps synth test golden lint tools bench fuzz ls diff diff-deployed deploy clean
 
 # Lint tools, pinned, built from the Go module proxy into .cache/tools/<name>@<version>/.
 TOOLS := $(CURDIR)/.cache/tools
@@ -88,7 +88,10 @@ fuzz: ## fuzz the site URL handler's input validation (FUZZTIME=1m)
 ls: deps ## list every stack of every stage
 	cdk ls
 
-diff: deps ## cdk diff one stage against its deployed stacks (needs credentials): make diff STAGE=Prod
+diff: deps ## offline: what the code would change against testdata/golden (or TEMPLATES=dir), no credentials
+	scripts/diff.sh $(TEMPLATES)
+
+diff-deployed: deps ## cdk diff one stage against its deployed stacks (needs credentials): make diff-deployed STAGE=Prod
 	cdk diff '$(STAGE)/*'
 
 deploy: deps ## deploy one stage (needs credentials): make deploy STAGE=Dev
