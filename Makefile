@@ -15,7 +15,7 @@ export GOTOOLCHAIN := auto
 GO_TEST_FLAGS ?=
 STAGE ?= Dev
 
-.PHONY: help deps synth test golden lint tools bench fuzz ls diff diff-deployed deploy clean
+.PHONY: help deps synth test golden lint tools consumer bench fuzz ls diff diff-deployed deploy clean
 
 # Lint tools, pinned, built from the Go module proxy into .cache/tools/<name>@<version>/.
 TOOLS := $(CURDIR)/.cache/tools
@@ -77,6 +77,9 @@ lint: deps tools ## gofmt, go vet, golangci-lint, govulncheck, actionlint
 	$(GOLANGCI_LINT) run ./...
 	$(GOVULNCHECK) -db file://$(VULNDB) ./...
 	@if ls .github/workflows/*.yml >/dev/null 2>&1; then $(ACTIONLINT) && echo "actionlint: ok"; fi
+
+consumer: deps ## build and test examples/consumer, from the repository and from the module cache
+	scripts/consumer.sh
 
 bench: deps ## print synth, test and handler figures (medians); BENCH_RUNS=5
 	dbenv=$$(scripts/testdb.sh start) && eval "$$dbenv" && scripts/bench.sh

@@ -95,6 +95,9 @@ func NewDataTier(scope constructs.Construct, id *string, props *DataTierProps) D
 	// wherever the CDK takes an IConnectable or a scope.
 	d := &dataTier{dbName: p.DatabaseName}
 	constructs.NewConstruct_Override(d, scope, id)
+	// Server access logs are delivered under a bucket policy (no ACLs, so both buckets can enforce
+	// bucket-owner object ownership), whatever feature flags the consuming app sets.
+	d.Node().SetContext(jsii.String("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy"), true)
 
 	if p.ExistingDatabase != nil {
 		d.db, d.secret = p.ExistingDatabase, p.ExistingDatabaseSecret
