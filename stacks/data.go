@@ -16,12 +16,14 @@ import (
 // deployed before the Web stack, which reads its values through cross-stack references.
 type DataStack struct {
 	awscdk.Stack
+	// Data is the environment's database, secret and media bucket.
 	Data datatier.DataTier
 }
 
 // DataStackProps are what the Data stack takes from the other stacks of its stage.
 type DataStackProps struct {
 	awscdk.StackProps
+	// Vpc from the Network stack; the database goes in its Data (isolated) subnets.
 	Vpc awsec2.IVpc
 }
 

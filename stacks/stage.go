@@ -17,10 +17,14 @@ const (
 // EnvironmentStage is one environment: an awscdk.Stage holding its stacks.
 type EnvironmentStage struct {
 	awscdk.Stage
+	// Settings the stage was built from.
 	Settings Environment
-	Network  *NetworkStack
-	Data     *DataStack
-	Web      *WebStack
+	// Network holds the VPC.
+	Network *NetworkStack
+	// Data holds the database, its secret and the media bucket (stateful).
+	Data *DataStack
+	// Web holds the fleet and the site URL custom resource (stateless).
+	Web *WebStack
 }
 
 // NewStages validates every environment and then builds one stage per environment under scope.

@@ -18,14 +18,18 @@ import (
 // site URL custom resource). It can be replaced freely; all state lives in the Data stack.
 type WebStack struct {
 	awscdk.Stack
-	Fleet   webfleet.WebFleet
+	// Fleet is the load balancer, Auto Scaling group and launch template.
+	Fleet webfleet.WebFleet
+	// SiteUrl keeps WordPress's siteurl and home on the fleet's URL.
 	SiteUrl siteurl.SiteUrl
 }
 
 // WebStackProps are what the Web stack takes from the other stacks of its stage.
 type WebStackProps struct {
 	awscdk.StackProps
-	Vpc  awsec2.IVpc
+	// Vpc from the Network stack.
+	Vpc awsec2.IVpc
+	// Data from the Data stack: read through cross-stack references.
 	Data datatier.DataTier
 }
 

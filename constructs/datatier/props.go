@@ -39,7 +39,8 @@ type DataTierProps struct {
 	EngineVersion awsrds.MysqlEngineVersion
 	// InstanceType of the database. Default: t4g.small.
 	InstanceType awsec2.InstanceType
-	// DatabaseSubnets place the database. Default: the VPC's isolated subnets.
+	// DatabaseSubnets place the database. Default: the VPC's isolated subnets, or its private
+	// subnets when it has no isolated ones.
 	DatabaseSubnets *awsec2.SubnetSelection
 	// Username of the master user, generated into Secrets Manager. Default: "wpadmin".
 	Username *string
@@ -172,6 +173,9 @@ func withDefaults(p DataTierProps) DataTierProps {
 		}
 		if p.DatabaseSubnets == nil {
 			p.DatabaseSubnets = &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED}
+			if len(*p.Vpc.IsolatedSubnets()) == 0 {
+				p.DatabaseSubnets = &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}
+			}
 		}
 		if p.Username == nil {
 			p.Username = jsii.String(DefaultUsername)

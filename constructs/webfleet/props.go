@@ -14,15 +14,15 @@ import (
 
 // Defaults of WebFleetProps. They are exported so callers and tests can refer to them.
 const (
-	DefaultMinCapacity          = 1
-	DefaultMaxCapacity          = 4
-	DefaultCpuTargetPercent     = 50
-	DefaultHealthCheckPath      = "/wp-includes/images/blank.gif"
-	DefaultRootVolumeGiB        = 20
-	DefaultInstancePort         = 80
-	DefaultIdleTimeoutSeconds   = 120
-	DefaultDeregistrationSecond = 30
-	DefaultGracePeriodSeconds   = 300
+	DefaultMinCapacity           = 1
+	DefaultMaxCapacity           = 4
+	DefaultCpuTargetPercent      = 50
+	DefaultHealthCheckPath       = "/wp-includes/images/blank.gif"
+	DefaultRootVolumeGiB         = 20
+	DefaultInstancePort          = 80
+	DefaultIdleTimeoutSeconds    = 120
+	DefaultDeregistrationSeconds = 30
+	DefaultGracePeriodSeconds    = 300
 	// EnvironmentFile is where the user data writes the fleet's environment on every instance: the
 	// "AMI contract" (see the README).
 	EnvironmentFile = "/etc/wpfleet/wpfleet.env"

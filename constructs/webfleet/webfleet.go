@@ -507,7 +507,7 @@ func withDefaults(p WebFleetProps) WebFleetProps {
 		p.HealthCheckPath = jsii.String(DefaultHealthCheckPath)
 	}
 	if p.DeregistrationDelay == nil {
-		p.DeregistrationDelay = awscdk.Duration_Seconds(jsii.Number(DefaultDeregistrationSecond))
+		p.DeregistrationDelay = awscdk.Duration_Seconds(jsii.Number(DefaultDeregistrationSeconds))
 	}
 	if p.IdleTimeout == nil {
 		p.IdleTimeout = awscdk.Duration_Seconds(jsii.Number(DefaultIdleTimeoutSeconds))
