@@ -40,30 +40,30 @@ func run(dir, version string) error {
 		return err
 	}
 	at := filepath.Join(dir, modulePath, "@v")
-	if err := os.MkdirAll(at, 0o755); err != nil {
+	if err := os.MkdirAll(at, 0o750); err != nil {
 		return err
 	}
-	z, err := os.Create(filepath.Join(at, version+".zip"))
+	z, err := os.Create(filepath.Join(at, version+".zip")) //nolint:gosec // G304: the proxy directory given on the command line
 	if err != nil {
 		return err
 	}
 	if err := zip.CreateFromVCS(z, mv, root, "HEAD", ""); err != nil {
-		z.Close()
+		_ = z.Close()
 		return err
 	}
 	if err := z.Close(); err != nil {
 		return err
 	}
-	goMod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	goMod, err := os.ReadFile(filepath.Join(root, "go.mod")) //nolint:gosec // G304: this repository's go.mod
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(at, version+".mod"), goMod, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(at, version+".mod"), goMod, 0o600); err != nil {
 		return err
 	}
 	info, _ := json.Marshal(map[string]any{"Version": version, "Time": time.Now().UTC().Format(time.RFC3339)})
-	if err := os.WriteFile(filepath.Join(at, version+".info"), info, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(at, version+".info"), info, 0o600); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(at, "list"), []byte(strings.TrimSpace(version)+"\n"), 0o644)
+	return os.WriteFile(filepath.Join(at, "list"), []byte(strings.TrimSpace(version)+"\n"), 0o600)
 }
