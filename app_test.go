@@ -56,25 +56,8 @@ func template(t *testing.T, stack awscdk.Stack) map[string]any {
 	return *assertions.Template_FromStack(stack, nil).ToJSON()
 }
 
-// resourcesOfType returns the template's resources of one CloudFormation type, by logical ID.
-func resourcesOfType(tmpl map[string]any, typ string) map[string]map[string]any {
-	out := map[string]map[string]any{}
-	for id, r := range tmpl["Resources"].(map[string]any) {
-		res := r.(map[string]any)
-		if res["Type"] == typ {
-			out[id] = res
-		}
-	}
-	return out
-}
-
-func props(res map[string]any) map[string]any {
-	p, _ := res["Properties"].(map[string]any)
-	return p
-}
-
 func tagValue(res map[string]any, key string) string {
-	tags, _ := props(res)["Tags"].([]any)
+	tags, _ := cdktest.Props(res)["Tags"].([]any)
 	for _, tag := range tags {
 		kv := tag.(map[string]any)
 		if kv["Key"] == key {
@@ -156,21 +139,21 @@ func TestNetworkPerEnvironment(t *testing.T) {
 		t.Run(c.stage, func(t *testing.T) {
 			tmpl := template(t, app(t).stages[c.stage].Network.Stack)
 
-			vpcs := resourcesOfType(tmpl, "AWS::EC2::VPC")
+			vpcs := cdktest.ResourcesOfType(tmpl, "AWS::EC2::VPC")
 			if len(vpcs) != 1 {
 				t.Fatalf("VPCs: got %d, want 1", len(vpcs))
 			}
 			for _, vpc := range vpcs {
-				if got := props(vpc)["CidrBlock"]; got != c.cidr {
+				if got := cdktest.Props(vpc)["CidrBlock"]; got != c.cidr {
 					t.Errorf("VPC CIDR %v, want %s", got, c.cidr)
 				}
 			}
 
 			// Every tier has one subnet in every AZ, and only in those AZs.
 			tiers := map[string][]string{}
-			for _, subnet := range resourcesOfType(tmpl, "AWS::EC2::Subnet") {
+			for _, subnet := range cdktest.ResourcesOfType(tmpl, "AWS::EC2::Subnet") {
 				tier := tagValue(subnet, "aws-cdk:subnet-name") + "/" + tagValue(subnet, "aws-cdk:subnet-type")
-				tiers[tier] = append(tiers[tier], props(subnet)["AvailabilityZone"].(string))
+				tiers[tier] = append(tiers[tier], cdktest.Props(subnet)["AvailabilityZone"].(string))
 			}
 			wantTiers := []string{"App/Private", "Data/Isolated", "Public/Public"}
 			if got := slices.Sorted(func(yield func(string) bool) {
@@ -189,13 +172,13 @@ func TestNetworkPerEnvironment(t *testing.T) {
 				}
 			}
 
-			if got := len(resourcesOfType(tmpl, "AWS::EC2::NatGateway")); got != c.nat {
+			if got := len(cdktest.ResourcesOfType(tmpl, "AWS::EC2::NatGateway")); got != c.nat {
 				t.Errorf("NAT gateways: got %d, want %d", got, c.nat)
 			}
 			// Isolated (database) subnets have no route to a NAT or internet gateway.
-			for id, route := range resourcesOfType(tmpl, "AWS::EC2::Route") {
+			for id, route := range cdktest.ResourcesOfType(tmpl, "AWS::EC2::Route") {
 				if strings.Contains(id, "Data") {
-					t.Errorf("isolated subnet route %s must not exist: %v", id, props(route))
+					t.Errorf("isolated subnet route %s must not exist: %v", id, cdktest.Props(route))
 				}
 			}
 
@@ -285,8 +268,8 @@ func TestEveryProblemIsReportedAtOnce(t *testing.T) {
 
 func lbAttributes(tmpl map[string]any) map[string]any {
 	out := map[string]any{}
-	for _, lb := range resourcesOfType(tmpl, "AWS::ElasticLoadBalancingV2::LoadBalancer") {
-		for _, a := range props(lb)["LoadBalancerAttributes"].([]any) {
+	for _, lb := range cdktest.ResourcesOfType(tmpl, "AWS::ElasticLoadBalancingV2::LoadBalancer") {
+		for _, a := range cdktest.Props(lb)["LoadBalancerAttributes"].([]any) {
 			kv := a.(map[string]any)
 			out[kv["Key"].(string)] = kv["Value"]
 		}
@@ -311,8 +294,8 @@ func TestWebFleetPerEnvironment(t *testing.T) {
 		t.Run(c.stage, func(t *testing.T) {
 			web := app(t).stages[c.stage].Web
 			tmpl := template(t, web.Stack)
-			for _, lt := range resourcesOfType(tmpl, "AWS::EC2::LaunchTemplate") {
-				data := props(lt)["LaunchTemplateData"].(map[string]any)
+			for _, lt := range cdktest.ResourcesOfType(tmpl, "AWS::EC2::LaunchTemplate") {
+				data := cdktest.Props(lt)["LaunchTemplateData"].(map[string]any)
 				if data["ImageId"] != c.ami {
 					t.Errorf("ImageId %v, want %s from cdk.context.json", data["ImageId"], c.ami)
 				}
@@ -320,8 +303,8 @@ func TestWebFleetPerEnvironment(t *testing.T) {
 					t.Errorf("InstanceType %v, want %s", data["InstanceType"], c.instanceType)
 				}
 			}
-			for _, asg := range resourcesOfType(tmpl, "AWS::AutoScaling::AutoScalingGroup") {
-				p := props(asg)
+			for _, asg := range cdktest.ResourcesOfType(tmpl, "AWS::AutoScaling::AutoScalingGroup") {
+				p := cdktest.Props(asg)
 				if p["MinSize"] != c.min || p["MaxSize"] != c.max {
 					t.Errorf("min/max %v/%v, want %s/%s", p["MinSize"], p["MaxSize"], c.min, c.max)
 				}
@@ -334,8 +317,8 @@ func TestWebFleetPerEnvironment(t *testing.T) {
 				}
 			}
 			var ports []float64
-			for _, l := range resourcesOfType(tmpl, "AWS::ElasticLoadBalancingV2::Listener") {
-				ports = append(ports, props(l)["Port"].(float64))
+			for _, l := range cdktest.ResourcesOfType(tmpl, "AWS::ElasticLoadBalancingV2::Listener") {
+				ports = append(ports, cdktest.Props(l)["Port"].(float64))
 			}
 			if slices.Sort(ports); !slices.Equal(ports, c.listenerPorts) {
 				t.Errorf("listener ports %v, want %v", ports, c.listenerPorts)
@@ -369,12 +352,12 @@ func TestDataTierPerEnvironment(t *testing.T) {
 		t.Run(c.stage, func(t *testing.T) {
 			data := app(t).stages[c.stage].Data
 			tmpl := template(t, data.Stack)
-			dbs := resourcesOfType(tmpl, "AWS::RDS::DBInstance")
+			dbs := cdktest.ResourcesOfType(tmpl, "AWS::RDS::DBInstance")
 			if len(dbs) != 1 {
 				t.Fatalf("databases: %d, want 1", len(dbs))
 			}
 			for id, db := range dbs {
-				p := props(db)
+				p := cdktest.Props(db)
 				if id != "DataDatabaseA9E9E962" {
 					t.Errorf("database logical ID %s changed: that replaces the database", id)
 				}
@@ -393,8 +376,8 @@ func TestDataTierPerEnvironment(t *testing.T) {
 			// AMI contract, and the database port opened to the fleet only.
 			web := template(t, app(t).stages[c.stage].Web.Stack)
 			userData := ""
-			for _, lt := range resourcesOfType(web, "AWS::EC2::LaunchTemplate") {
-				b, _ := json.Marshal(props(lt)["LaunchTemplateData"].(map[string]any)["UserData"])
+			for _, lt := range cdktest.ResourcesOfType(web, "AWS::EC2::LaunchTemplate") {
+				b, _ := json.Marshal(cdktest.Props(lt)["LaunchTemplateData"].(map[string]any)["UserData"])
 				b, _ = json.Marshal(string(b)) // quote it, as the expected strings are
 				userData = string(b)
 			}
@@ -410,10 +393,10 @@ func TestDataTierPerEnvironment(t *testing.T) {
 			}
 			// The database admits exactly the fleet and the site URL function.
 			var sources []string
-			for _, r := range resourcesOfType(web, "AWS::EC2::SecurityGroupIngress") {
-				b, _ := json.Marshal(props(r))
+			for _, r := range cdktest.ResourcesOfType(web, "AWS::EC2::SecurityGroupIngress") {
+				b, _ := json.Marshal(cdktest.Props(r))
 				if strings.Contains(string(b), "DatabaseSecurityGroup") {
-					src, _ := json.Marshal(props(r)["SourceSecurityGroupId"])
+					src, _ := json.Marshal(cdktest.Props(r)["SourceSecurityGroupId"])
 					sources = append(sources, string(src))
 				}
 			}
@@ -437,12 +420,12 @@ func TestSiteUrlCustomResourcePerEnvironment(t *testing.T) {
 	} {
 		t.Run(stage, func(t *testing.T) {
 			web := template(t, app(t).stages[stage].Web.Stack)
-			crs := resourcesOfType(web, "Custom::WordPressSiteUrl")
+			crs := cdktest.ResourcesOfType(web, "Custom::WordPressSiteUrl")
 			if len(crs) != 1 {
 				t.Fatalf("site URL resources: %d, want 1", len(crs))
 			}
 			for _, cr := range crs {
-				p := props(cr)
+				p := cdktest.Props(cr)
 				if got, _ := json.Marshal(p["SiteUrl"]); string(got) != want {
 					t.Errorf("SiteUrl = %s, want %s", got, want)
 				}

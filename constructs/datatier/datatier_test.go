@@ -1,7 +1,6 @@
 package datatier_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"strings"
@@ -37,15 +36,7 @@ var fixtures = sync.OnceValue(func() map[string]*fixture {
 	out := map[string]*fixture{}
 	build := func(name string, props func(stack awscdk.Stack, vpc awsec2.Vpc) *datatier.DataTierProps) {
 		stack := awscdk.NewStack(app, jsii.String(name), &awscdk.StackProps{Env: env})
-		vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{
-			MaxAzs: jsii.Number(2), NatGateways: jsii.Number(1),
-			SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
-				{Name: jsii.String("Public"), SubnetType: awsec2.SubnetType_PUBLIC},
-				{Name: jsii.String("App"), SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS},
-				{Name: jsii.String("Data"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED},
-			},
-			FlowLogs: &map[string]*awsec2.FlowLogOptions{"FlowLog": {}},
-		})
+		vpc := cdktest.NewVpc(stack)
 		f := &fixture{stack: stack, vpc: vpc}
 		f.data = datatier.NewDataTier(stack, jsii.String("Data"), props(stack, vpc))
 		// A web tier stand-in: the database opens to it, and its role gets the media grant.
@@ -95,21 +86,9 @@ var fixtures = sync.OnceValue(func() map[string]*fixture {
 
 func fx(name string) *fixture { return fixtures()[name] }
 
-func toJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
-
-func resources(f *fixture, typ string) map[string]map[string]any {
-	out := map[string]map[string]any{}
-	for id, r := range f.json["Resources"].(map[string]any) {
-		if res := r.(map[string]any); res["Type"] == typ {
-			out[id] = res
-		}
-	}
-	return out
-}
-
 func only(t *testing.T, f *fixture, typ string) (string, map[string]any) {
 	t.Helper()
-	rs := resources(f, typ)
+	rs := cdktest.ResourcesOfType(f.json, typ)
 	if len(rs) != 1 {
 		t.Fatalf("%s: want one %s, got %d", *f.stack.StackName(), typ, len(rs))
 	}
@@ -119,15 +98,13 @@ func only(t *testing.T, f *fixture, typ string) (string, map[string]any) {
 	return "", nil
 }
 
-func props(r map[string]any) map[string]any { return r["Properties"].(map[string]any) }
-
 // Renaming a construct ID replaces the live database or bucket: these logical IDs must never change.
 func TestStatefulLogicalIdsArePinned(t *testing.T) {
 	if id, _ := only(t, fx("New"), "AWS::RDS::DBInstance"); id != "DataDatabaseA9E9E962" {
 		t.Errorf("database logical ID %s changed: that replaces the database", id)
 	}
-	for id, b := range resources(fx("New"), "AWS::S3::Bucket") {
-		if _, versioned := props(b)["VersioningConfiguration"]; versioned && id != "DataMediaBucketC84E36E3" {
+	for id, b := range cdktest.ResourcesOfType(fx("New").json, "AWS::S3::Bucket") {
+		if _, versioned := cdktest.Props(b)["VersioningConfiguration"]; versioned && id != "DataMediaBucketC84E36E3" {
 			t.Errorf("media bucket logical ID %s changed: that replaces the bucket", id)
 		}
 	}
@@ -135,7 +112,7 @@ func TestStatefulLogicalIdsArePinned(t *testing.T) {
 
 func TestNewDatabaseDefaults(t *testing.T) {
 	_, db := only(t, fx("New"), "AWS::RDS::DBInstance")
-	p := props(db)
+	p := cdktest.Props(db)
 	want := map[string]any{
 		"Engine": "mysql", "EngineVersion": "8.0.46", "DBInstanceClass": "db.t4g.small",
 		"StorageEncrypted": true, "StorageType": "gp3", "AllocatedStorage": "20", "MaxAllocatedStorage": float64(100),
@@ -151,16 +128,16 @@ func TestNewDatabaseDefaults(t *testing.T) {
 	if db["DeletionPolicy"] != "Snapshot" || db["UpdateReplacePolicy"] != "Snapshot" {
 		t.Errorf("DeletionPolicy/UpdateReplacePolicy = %v/%v, want Snapshot: never a plain delete", db["DeletionPolicy"], db["UpdateReplacePolicy"])
 	}
-	if got := toJSON(p["EnableCloudwatchLogsExports"]); got != `["error","slowquery"]` {
+	if got := cdktest.JSON(p["EnableCloudwatchLogsExports"]); got != `["error","slowquery"]` {
 		t.Errorf("EnableCloudwatchLogsExports = %s", got)
 	}
 	// In the isolated subnets: no route to the internet.
 	_, group := only(t, fx("New"), "AWS::RDS::DBSubnetGroup")
 	var isolated []string
 	for _, s := range *fx("New").vpc.IsolatedSubnets() {
-		isolated = append(isolated, toJSON(fx("New").stack.Resolve(s.SubnetId())))
+		isolated = append(isolated, cdktest.JSON(fx("New").stack.Resolve(s.SubnetId())))
 	}
-	if got := toJSON(props(group)["SubnetIds"]); got != "["+strings.Join(isolated, ",")+"]" {
+	if got := cdktest.JSON(cdktest.Props(group)["SubnetIds"]); got != "["+strings.Join(isolated, ",")+"]" {
 		t.Errorf("subnet group %s, want the isolated subnets %v", got, isolated)
 	}
 	cdktest.Check(t, func() {
@@ -180,7 +157,7 @@ func TestNewDatabaseDefaults(t *testing.T) {
 
 func TestProductionDatabase(t *testing.T) {
 	_, db := only(t, fx("Production"), "AWS::RDS::DBInstance")
-	p := props(db)
+	p := cdktest.Props(db)
 	for k, v := range map[string]any{
 		"EngineVersion": "8.4.10", "DBInstanceClass": "db.m7g.large", "MultiAZ": true,
 		"BackupRetentionPeriod": float64(14), "AllocatedStorage": "50",
@@ -212,40 +189,40 @@ func TestProductionDatabase(t *testing.T) {
 
 func TestSecretIsGeneratedAndAttached(t *testing.T) {
 	_, secret := only(t, fx("New"), "AWS::SecretsManager::Secret")
-	gen := props(secret)["GenerateSecretString"].(map[string]any)
+	gen := cdktest.Props(secret)["GenerateSecretString"].(map[string]any)
 	if gen["SecretStringTemplate"] != `{"username":"wpadmin"}` || gen["GenerateStringKey"] != "password" {
-		t.Errorf("GenerateSecretString = %s, want a generated password for wpadmin", toJSON(gen))
+		t.Errorf("GenerateSecretString = %s, want a generated password for wpadmin", cdktest.JSON(gen))
 	}
 	if ex, _ := gen["ExcludeCharacters"].(string); !strings.ContainsAny(ex, `"@/\`) {
 		t.Errorf("ExcludeCharacters = %q: must exclude the characters MySQL passwords cannot hold", ex)
 	}
 	// The attachment adds host, port, engine and dbname to the secret JSON.
 	_, attachment := only(t, fx("New"), "AWS::SecretsManager::SecretTargetAttachment")
-	if props(attachment)["TargetType"] != "AWS::RDS::DBInstance" {
-		t.Errorf("secret attachment = %s", toJSON(props(attachment)))
+	if cdktest.Props(attachment)["TargetType"] != "AWS::RDS::DBInstance" {
+		t.Errorf("secret attachment = %s", cdktest.JSON(cdktest.Props(attachment)))
 	}
 }
 
 // The database admits the given peers on its port and nothing else.
 func TestDatabaseIngressOnlyFromPeers(t *testing.T) {
 	f := fx("New")
-	dbSG := toJSON(f.stack.Resolve(f.data.SecurityGroup().SecurityGroupId()))
-	peerSG := toJSON(f.stack.Resolve(f.peer.SecurityGroupId()))
-	for id, sg := range resources(f, "AWS::EC2::SecurityGroup") {
-		if ingress, ok := props(sg)["SecurityGroupIngress"]; ok {
-			t.Errorf("security group %s has inline ingress %s", id, toJSON(ingress))
+	dbSG := cdktest.JSON(f.stack.Resolve(f.data.SecurityGroup().SecurityGroupId()))
+	peerSG := cdktest.JSON(f.stack.Resolve(f.peer.SecurityGroupId()))
+	for id, sg := range cdktest.ResourcesOfType(f.json, "AWS::EC2::SecurityGroup") {
+		if ingress, ok := cdktest.Props(sg)["SecurityGroupIngress"]; ok {
+			t.Errorf("security group %s has inline ingress %s", id, cdktest.JSON(ingress))
 		}
 	}
-	ingress := resources(f, "AWS::EC2::SecurityGroupIngress")
+	ingress := cdktest.ResourcesOfType(f.json, "AWS::EC2::SecurityGroupIngress")
 	if len(ingress) != 1 {
-		t.Fatalf("want exactly one ingress rule, got %s", toJSON(ingress))
+		t.Fatalf("want exactly one ingress rule, got %s", cdktest.JSON(ingress))
 	}
 	for _, r := range ingress {
-		p := props(r)
-		if toJSON(p["GroupId"]) != dbSG || toJSON(p["SourceSecurityGroupId"]) != peerSG || toJSON(p["FromPort"]) != toJSON(p["ToPort"]) || p["IpProtocol"] != "tcp" {
-			t.Errorf("ingress %s, want tcp on the database port from the peer only", toJSON(p))
+		p := cdktest.Props(r)
+		if cdktest.JSON(p["GroupId"]) != dbSG || cdktest.JSON(p["SourceSecurityGroupId"]) != peerSG || cdktest.JSON(p["FromPort"]) != cdktest.JSON(p["ToPort"]) || p["IpProtocol"] != "tcp" {
+			t.Errorf("ingress %s, want tcp on the database port from the peer only", cdktest.JSON(p))
 		}
-		if got := toJSON(p["FromPort"]); !strings.Contains(got, "Endpoint.Port") {
+		if got := cdktest.JSON(p["FromPort"]); !strings.Contains(got, "Endpoint.Port") {
 			t.Errorf("FromPort = %s, want the database's port", got)
 		}
 	}
@@ -254,17 +231,17 @@ func TestDatabaseIngressOnlyFromPeers(t *testing.T) {
 func TestMediaBucketIsPrivateVersionedAndLogged(t *testing.T) {
 	f := fx("New")
 	mediaID, logsID := "", ""
-	for id, b := range resources(f, "AWS::S3::Bucket") {
-		if _, ok := props(b)["VersioningConfiguration"]; ok {
+	for id, b := range cdktest.ResourcesOfType(f.json, "AWS::S3::Bucket") {
+		if _, ok := cdktest.Props(b)["VersioningConfiguration"]; ok {
 			mediaID = id
 		} else {
 			logsID = id
 		}
-		p := props(b)
-		if got := toJSON(p["PublicAccessBlockConfiguration"]); got != `{"BlockPublicAcls":true,"BlockPublicPolicy":true,"IgnorePublicAcls":true,"RestrictPublicBuckets":true}` {
+		p := cdktest.Props(b)
+		if got := cdktest.JSON(p["PublicAccessBlockConfiguration"]); got != `{"BlockPublicAcls":true,"BlockPublicPolicy":true,"IgnorePublicAcls":true,"RestrictPublicBuckets":true}` {
 			t.Errorf("%s: PublicAccessBlockConfiguration = %s", id, got)
 		}
-		if got := toJSON(p["BucketEncryption"]); !strings.Contains(got, `"SSEAlgorithm":"AES256"`) {
+		if got := cdktest.JSON(p["BucketEncryption"]); !strings.Contains(got, `"SSEAlgorithm":"AES256"`) {
 			t.Errorf("%s: BucketEncryption = %s", id, got)
 		}
 		if b["DeletionPolicy"] != "Retain" {
@@ -272,26 +249,26 @@ func TestMediaBucketIsPrivateVersionedAndLogged(t *testing.T) {
 		}
 	}
 	if mediaID == "" || logsID == "" {
-		t.Fatalf("want a media bucket and a log bucket, got %v", resources(f, "AWS::S3::Bucket"))
+		t.Fatalf("want a media bucket and a log bucket, got %v", cdktest.ResourcesOfType(f.json, "AWS::S3::Bucket"))
 	}
-	media := props(resources(f, "AWS::S3::Bucket")[mediaID])
-	if got := toJSON(media["VersioningConfiguration"]); got != `{"Status":"Enabled"}` {
+	media := cdktest.Props(cdktest.ResourcesOfType(f.json, "AWS::S3::Bucket")[mediaID])
+	if got := cdktest.JSON(media["VersioningConfiguration"]); got != `{"Status":"Enabled"}` {
 		t.Errorf("VersioningConfiguration = %s", got)
 	}
-	if got := toJSON(media["LoggingConfiguration"]); got != `{"DestinationBucketName":{"Ref":"`+logsID+`"},"LogFilePrefix":"media/"}` {
+	if got := cdktest.JSON(media["LoggingConfiguration"]); got != `{"DestinationBucketName":{"Ref":"`+logsID+`"},"LogFilePrefix":"media/"}` {
 		t.Errorf("LoggingConfiguration = %s, want the log bucket", got)
 	}
-	if got := toJSON(media["LifecycleConfiguration"]); !strings.Contains(got, `"NoncurrentVersionExpiration":{"NoncurrentDays":30}`) {
+	if got := cdktest.JSON(media["LifecycleConfiguration"]); !strings.Contains(got, `"NoncurrentVersionExpiration":{"NoncurrentDays":30}`) {
 		t.Errorf("LifecycleConfiguration = %s, want old versions expired after 30 days", got)
 	}
 	// Both buckets refuse plain HTTP.
-	for id := range resources(f, "AWS::S3::BucketPolicy") {
-		policy := toJSON(props(resources(f, "AWS::S3::BucketPolicy")[id])["PolicyDocument"])
+	for id := range cdktest.ResourcesOfType(f.json, "AWS::S3::BucketPolicy") {
+		policy := cdktest.JSON(cdktest.Props(cdktest.ResourcesOfType(f.json, "AWS::S3::BucketPolicy")[id])["PolicyDocument"])
 		if !strings.Contains(policy, `"Condition":{"Bool":{"aws:SecureTransport":"false"}},"Effect":"Deny"`) {
 			t.Errorf("bucket policy %s does not deny non-TLS requests: %s", id, policy)
 		}
 	}
-	if n := len(resources(f, "AWS::S3::BucketPolicy")); n != 2 {
+	if n := len(cdktest.ResourcesOfType(f.json, "AWS::S3::BucketPolicy")); n != 2 {
 		t.Errorf("bucket policies: %d, want 2 (media and logs)", n)
 	}
 }
@@ -299,15 +276,15 @@ func TestMediaBucketIsPrivateVersionedAndLogged(t *testing.T) {
 func TestGrantMediaReadWriteIsExactlyWhatOffloadMediaNeeds(t *testing.T) {
 	f := fx("New")
 	var fleetPolicy map[string]any
-	for _, p := range resources(f, "AWS::IAM::Policy") {
-		if strings.Contains(toJSON(props(p)["Roles"]), "FleetRole") {
+	for _, p := range cdktest.ResourcesOfType(f.json, "AWS::IAM::Policy") {
+		if strings.Contains(cdktest.JSON(cdktest.Props(p)["Roles"]), "FleetRole") {
 			fleetPolicy = p
 		}
 	}
 	if fleetPolicy == nil {
 		t.Fatal("no policy on the fleet role")
 	}
-	got := toJSON(props(fleetPolicy)["PolicyDocument"])
+	got := cdktest.JSON(cdktest.Props(fleetPolicy)["PolicyDocument"])
 	want := `{"Statement":[{"Action":["s3:GetBucketLocation","s3:GetBucketOwnershipControls","s3:GetBucketPublicAccessBlock","s3:ListBucket"],"Effect":"Allow","Resource":{"Fn::GetAtt":["DataMediaBucketC84E36E3","Arn"]}},{"Action":["s3:DeleteObject","s3:GetObject","s3:PutObject"],"Effect":"Allow","Resource":{"Fn::Join":["",[{"Fn::GetAtt":["DataMediaBucketC84E36E3","Arn"]},"/*"]]}}],"Version":"2012-10-17"}`
 	if got != want {
 		t.Errorf("media grant\n got %s\nwant %s", got, want)
@@ -317,7 +294,7 @@ func TestGrantMediaReadWriteIsExactlyWhatOffloadMediaNeeds(t *testing.T) {
 func TestExistingResourcesCreateNothing(t *testing.T) {
 	f := fx("Existing")
 	for _, typ := range []string{"AWS::RDS::DBInstance", "AWS::S3::Bucket", "AWS::SecretsManager::Secret", "AWS::RDS::DBParameterGroup", "AWS::RDS::DBSubnetGroup"} {
-		if n := len(resources(f, typ)); n != 0 {
+		if n := len(cdktest.ResourcesOfType(f.json, typ)); n != 0 {
 			t.Errorf("%s: %d created, want none", typ, n)
 		}
 	}

@@ -2,7 +2,6 @@ package datatier_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -13,17 +12,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/wpfleet/wpfleet/constructs/datatier"
+	"github.com/wpfleet/wpfleet/internal/cdktest"
 )
-
-func newDataTier(stack awscdk.Stack, id string, props *datatier.DataTierProps) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprint(r)
-		}
-	}()
-	datatier.NewDataTier(stack, jsii.String(id), props)
-	return ""
-}
 
 func TestInvalidPropsFailWithEveryProblemNamed(t *testing.T) {
 	app := awscdk.NewApp(nil)
@@ -69,18 +59,7 @@ func TestInvalidPropsFailWithEveryProblemNamed(t *testing.T) {
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			id := fmt.Sprintf("Data%d", i)
-			msg := newDataTier(stack, id, c.props)
-			if !strings.HasPrefix(msg, "datatier.NewDataTier("+id+"): invalid props:") {
-				t.Fatalf("want a panic naming the construct and %q, got %q", c.want, msg)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(msg, w) {
-					t.Errorf("message\n%s\ndoes not contain %q", msg, w)
-				}
-			}
-			if stack.Node().TryFindChild(jsii.String(id)) != nil {
-				t.Errorf("a failed NewDataTier left construct %s behind", id)
-			}
+			cdktest.ExpectInvalid(t, stack, "datatier.NewDataTier", id, func() { datatier.NewDataTier(stack, jsii.String(id), c.props) }, c.want...)
 		})
 	}
 }

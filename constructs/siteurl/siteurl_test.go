@@ -2,7 +2,6 @@ package siteurl_test
 
 import (
 	"debug/elf"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
@@ -42,15 +41,7 @@ var fixtures = sync.OnceValue(func() map[string]*fixture {
 	out := map[string]*fixture{}
 	build := func(name string, sites func(stack awscdk.Stack, f *fixture) []siteurl.SiteUrl) {
 		stack := awscdk.NewStack(app, jsii.String(name), &awscdk.StackProps{Env: env})
-		vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{
-			MaxAzs: jsii.Number(2), NatGateways: jsii.Number(1),
-			SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
-				{Name: jsii.String("Public"), SubnetType: awsec2.SubnetType_PUBLIC},
-				{Name: jsii.String("App"), SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS},
-				{Name: jsii.String("Data"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED},
-			},
-			FlowLogs: &map[string]*awsec2.FlowLogOptions{"FlowLog": {}},
-		})
+		vpc := cdktest.NewVpc(stack)
 		f := &fixture{stack: stack, vpc: vpc, outdir: outdir}
 		f.data = datatier.NewDataTier(stack, jsii.String("Data"), &datatier.DataTierProps{
 			Vpc: vpc, EngineVersion: nil, DeletionProtection: jsii.Bool(false),
@@ -87,27 +78,13 @@ func ptr[T any](v T) *T { return &v }
 
 func fx(name string) *fixture { return fixtures()[name] }
 
-func toJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
-
-func resources(f *fixture, typ string) map[string]map[string]any {
-	out := map[string]map[string]any{}
-	for id, r := range f.json["Resources"].(map[string]any) {
-		if res := r.(map[string]any); res["Type"] == typ {
-			out[id] = res
-		}
-	}
-	return out
-}
-
-func props(r map[string]any) map[string]any { return r["Properties"].(map[string]any) }
-
 // goFunction returns the handler: the only function on provided.al2023.
 func goFunction(t *testing.T, f *fixture) (string, map[string]any) {
 	t.Helper()
 	var id string
 	var fn map[string]any
-	for lid, r := range resources(f, "AWS::Lambda::Function") {
-		if props(r)["Runtime"] == "provided.al2023" {
+	for lid, r := range cdktest.ResourcesOfType(f.json, "AWS::Lambda::Function") {
+		if cdktest.Props(r)["Runtime"] == "provided.al2023" {
 			if fn != nil {
 				t.Fatalf("more than one Go function in %s: one per stack is the contract", *f.stack.StackName())
 			}
@@ -123,47 +100,47 @@ func goFunction(t *testing.T, f *fixture) (string, map[string]any) {
 func TestFunctionIsAGoArmLambdaInThePrivateSubnets(t *testing.T) {
 	f := fx("Single")
 	_, fn := goFunction(t, f)
-	p := props(fn)
+	p := cdktest.Props(fn)
 	for k, want := range map[string]string{
 		"Runtime": `"provided.al2023"`, "Architectures": `["arm64"]`, "Handler": `"bootstrap"`,
 		"Timeout": "180", "MemorySize": "256",
 	} {
-		if got := toJSON(p[k]); got != want {
+		if got := cdktest.JSON(p[k]); got != want {
 			t.Errorf("%s = %s, want %s", k, got, want)
 		}
 	}
 	var private []string
 	for _, s := range *f.vpc.PrivateSubnets() {
-		private = append(private, toJSON(f.stack.Resolve(s.SubnetId())))
+		private = append(private, cdktest.JSON(f.stack.Resolve(s.SubnetId())))
 	}
 	vpcConfig := p["VpcConfig"].(map[string]any)
-	if got := toJSON(vpcConfig["SubnetIds"]); got != "["+strings.Join(private, ",")+"]" {
+	if got := cdktest.JSON(vpcConfig["SubnetIds"]); got != "["+strings.Join(private, ",")+"]" {
 		t.Errorf("SubnetIds = %s, want the private subnets with egress %v", got, private)
 	}
-	if got, want := toJSON(vpcConfig["SecurityGroupIds"]), "["+toJSON(f.stack.Resolve(f.sites[0].SecurityGroup().SecurityGroupId()))+"]"; got != want {
+	if got, want := cdktest.JSON(vpcConfig["SecurityGroupIds"]), "["+cdktest.JSON(f.stack.Resolve(f.sites[0].SecurityGroup().SecurityGroupId()))+"]"; got != want {
 		t.Errorf("SecurityGroupIds = %s, want %s", got, want)
 	}
 }
 
 func TestTheCustomResourceAnswersWithinTheServiceTimeout(t *testing.T) {
 	f := fx("Single")
-	crs := resources(f, siteurl.ResourceType)
+	crs := cdktest.ResourcesOfType(f.json, siteurl.ResourceType)
 	if len(crs) != 1 {
 		t.Fatalf("want one %s, got %d", siteurl.ResourceType, len(crs))
 	}
 	for _, cr := range crs {
-		p := props(cr)
+		p := cdktest.Props(cr)
 		if p["ServiceTimeout"] != "300" {
 			t.Errorf("ServiceTimeout = %v, want 300 (CloudFormation must never wait an hour)", p["ServiceTimeout"])
 		}
 		if siteurl.FunctionTimeoutSeconds >= siteurl.ServiceTimeoutSeconds {
 			t.Errorf("the function's timeout must stay below the service timeout")
 		}
-		secretRef := toJSON(f.stack.Resolve(f.data.Secret().SecretArn()))
+		secretRef := cdktest.JSON(f.stack.Resolve(f.data.Secret().SecretArn()))
 		for k, want := range map[string]string{
 			"SiteUrl": `"https://www.example.com"`, "TablePrefix": `"wp_"`, "RestoreOnDelete": `"false"`, "SecretArn": secretRef,
 		} {
-			if got := toJSON(p[k]); got != want {
+			if got := cdktest.JSON(p[k]); got != want {
 				t.Errorf("property %s = %s, want %s", k, got, want)
 			}
 		}
@@ -174,10 +151,10 @@ func TestTheCustomResourceAnswersWithinTheServiceTimeout(t *testing.T) {
 		}
 		// It runs after the database exists.
 		dbID := ""
-		for id := range resources(f, "AWS::RDS::DBInstance") {
+		for id := range cdktest.ResourcesOfType(f.json, "AWS::RDS::DBInstance") {
 			dbID = id
 		}
-		if got := toJSON(cr["DependsOn"]); !strings.Contains(got, `"`+dbID+`"`) {
+		if got := cdktest.JSON(cr["DependsOn"]); !strings.Contains(got, `"`+dbID+`"`) {
 			t.Errorf("DependsOn = %s, want the database %s", got, dbID)
 		}
 	}
@@ -205,17 +182,17 @@ func TestTwoSiteUrlsShareOneFunctionAndProvider(t *testing.T) {
 func TestFunctionPolicyNamesOnlyTheSecret(t *testing.T) {
 	f := fx("Single")
 	fnID, fn := goFunction(t, f)
-	roleID := props(fn)["Role"].(map[string]any)["Fn::GetAtt"].([]any)[0].(string)
-	secretRef := toJSON(f.stack.Resolve(f.data.Secret().SecretArn()))
+	roleID := cdktest.Props(fn)["Role"].(map[string]any)["Fn::GetAtt"].([]any)[0].(string)
+	secretRef := cdktest.JSON(f.stack.Resolve(f.data.Secret().SecretArn()))
 	found := false
-	for _, policy := range resources(f, "AWS::IAM::Policy") {
-		p := props(policy)
-		if toJSON(p["Roles"]) != `[{"Ref":"`+roleID+`"}]` {
+	for _, policy := range cdktest.ResourcesOfType(f.json, "AWS::IAM::Policy") {
+		p := cdktest.Props(policy)
+		if cdktest.JSON(p["Roles"]) != `[{"Ref":"`+roleID+`"}]` {
 			continue
 		}
 		found = true
 		want := `{"Statement":[{"Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue"],"Effect":"Allow","Resource":` + secretRef + `}],"Version":"2012-10-17"}`
-		if got := toJSON(p["PolicyDocument"]); got != want {
+		if got := cdktest.JSON(p["PolicyDocument"]); got != want {
 			t.Errorf("%s's policy\n got %s\nwant %s", fnID, got, want)
 		}
 	}
@@ -226,14 +203,14 @@ func TestFunctionPolicyNamesOnlyTheSecret(t *testing.T) {
 
 func TestDatabasePortOpensToTheFunctionOnly(t *testing.T) {
 	f := fx("Single")
-	fnSG := toJSON(f.stack.Resolve(f.sites[0].SecurityGroup().SecurityGroupId()))
-	dbSG := toJSON(f.stack.Resolve(f.data.SecurityGroup().SecurityGroupId()))
+	fnSG := cdktest.JSON(f.stack.Resolve(f.sites[0].SecurityGroup().SecurityGroupId()))
+	dbSG := cdktest.JSON(f.stack.Resolve(f.data.SecurityGroup().SecurityGroupId()))
 	var rules []string
-	for _, r := range resources(f, "AWS::EC2::SecurityGroupIngress") {
-		p := props(r)
-		rules = append(rules, toJSON(p))
-		if toJSON(p["GroupId"]) != dbSG || toJSON(p["SourceSecurityGroupId"]) != fnSG || !strings.Contains(toJSON(p["FromPort"]), "Endpoint.Port") {
-			t.Errorf("unexpected ingress %s", toJSON(p))
+	for _, r := range cdktest.ResourcesOfType(f.json, "AWS::EC2::SecurityGroupIngress") {
+		p := cdktest.Props(r)
+		rules = append(rules, cdktest.JSON(p))
+		if cdktest.JSON(p["GroupId"]) != dbSG || cdktest.JSON(p["SourceSecurityGroupId"]) != fnSG || !strings.Contains(cdktest.JSON(p["FromPort"]), "Endpoint.Port") {
+			t.Errorf("unexpected ingress %s", cdktest.JSON(p))
 		}
 	}
 	if len(rules) != 1 {
@@ -246,7 +223,7 @@ func TestDatabasePortOpensToTheFunctionOnly(t *testing.T) {
 func TestHandlerIsBundledLocallyForArm64(t *testing.T) {
 	f := fx("Single")
 	_, fn := goFunction(t, f)
-	key, _ := props(fn)["Code"].(map[string]any)["S3Key"].(string)
+	key, _ := cdktest.Props(fn)["Code"].(map[string]any)["S3Key"].(string)
 	hash := strings.TrimSuffix(key, ".zip")
 	if len(hash) != 64 {
 		t.Fatalf("S3Key = %q, want <sha256>.zip", key)
@@ -306,26 +283,7 @@ func TestInvalidPropsFailWithEveryProblemNamed(t *testing.T) {
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			id := fmt.Sprintf("Site%d", i)
-			msg := func() (msg string) {
-				defer func() {
-					if r := recover(); r != nil {
-						msg = fmt.Sprint(r)
-					}
-				}()
-				siteurl.NewSiteUrl(stack, jsii.String(id), c.props)
-				return ""
-			}()
-			if !strings.HasPrefix(msg, "siteurl.NewSiteUrl("+id+"): invalid props:") {
-				t.Fatalf("want a panic naming the construct, got %q", msg)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(msg, w) {
-					t.Errorf("message\n%s\ndoes not contain %q", msg, w)
-				}
-			}
-			if stack.Node().TryFindChild(jsii.String(id)) != nil {
-				t.Errorf("a failed NewSiteUrl left construct %s behind", id)
-			}
+			cdktest.ExpectInvalid(t, stack, "siteurl.NewSiteUrl", id, func() { siteurl.NewSiteUrl(stack, jsii.String(id), c.props) }, c.want...)
 		})
 	}
 }

@@ -2,7 +2,6 @@ package webfleet_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -12,17 +11,12 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/wpfleet/wpfleet/constructs/webfleet"
+	"github.com/wpfleet/wpfleet/internal/cdktest"
 )
 
 // newFleet builds a fleet and returns the panic message, or "" when construction succeeded.
-func newFleet(stack awscdk.Stack, id string, props *webfleet.WebFleetProps) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprint(r)
-		}
-	}()
-	webfleet.NewWebFleet(stack, jsii.String(id), props)
-	return ""
+func newFleet(stack awscdk.Stack, id string, props *webfleet.WebFleetProps) string {
+	return cdktest.PanicMessage(func() { webfleet.NewWebFleet(stack, jsii.String(id), props) })
 }
 
 func TestInvalidPropsFailWithEveryProblemNamed(t *testing.T) {
@@ -79,21 +73,7 @@ func TestInvalidPropsFailWithEveryProblemNamed(t *testing.T) {
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			id := fmt.Sprintf("Fleet%d", i)
-			msg := newFleet(stack, id, c.props)
-			if msg == "" {
-				t.Fatalf("want a panic naming %q, got none", c.want)
-			}
-			if !strings.HasPrefix(msg, "webfleet.NewWebFleet("+id+"): invalid props:") {
-				t.Errorf("message %q does not say which construct failed", msg)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(msg, w) {
-					t.Errorf("message\n%s\ndoes not contain %q", msg, w)
-				}
-			}
-			if stack.Node().TryFindChild(jsii.String(id)) != nil {
-				t.Errorf("a failed NewWebFleet left construct %s behind", id)
-			}
+			cdktest.ExpectInvalid(t, stack, "webfleet.NewWebFleet", id, func() { webfleet.NewWebFleet(stack, jsii.String(id), c.props) }, c.want...)
 		})
 	}
 }

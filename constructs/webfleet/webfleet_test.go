@@ -1,7 +1,6 @@
 package webfleet_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -48,10 +47,7 @@ var fixtures = sync.OnceValue(func() map[string]*fixture {
 	out := map[string]*fixture{}
 	build := func(name string, props func(stack awscdk.Stack, vpc awsec2.Vpc) *webfleet.WebFleetProps) {
 		stack := awscdk.NewStack(app, jsii.String(name), &awscdk.StackProps{Env: env})
-		vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{
-			MaxAzs: jsii.Number(2), NatGateways: jsii.Number(1),
-			FlowLogs: &map[string]*awsec2.FlowLogOptions{"FlowLog": {}},
-		})
+		vpc := cdktest.NewVpc(stack)
 		fleet := webfleet.NewWebFleet(stack, jsii.String("Fleet"), props(stack, vpc))
 		cdktest.ApplyNag(stack)
 		out[name] = &fixture{stack: stack, fleet: fleet, vpc: vpc}
@@ -104,19 +100,9 @@ var fixtures = sync.OnceValue(func() map[string]*fixture {
 
 func fx(name string) *fixture { return fixtures()[name] }
 
-func resources(f *fixture, typ string) map[string]map[string]any {
-	out := map[string]map[string]any{}
-	for id, r := range f.json["Resources"].(map[string]any) {
-		if res := r.(map[string]any); res["Type"] == typ {
-			out[id] = res
-		}
-	}
-	return out
-}
-
 func only(t *testing.T, f *fixture, typ string) map[string]any {
 	t.Helper()
-	rs := resources(f, typ)
+	rs := cdktest.ResourcesOfType(f.json, typ)
 	if len(rs) != 1 {
 		t.Fatalf("%s: want exactly one %s, got %d", *f.stack.StackName(), typ, len(rs))
 	}
@@ -126,22 +112,18 @@ func only(t *testing.T, f *fixture, typ string) map[string]any {
 	return nil
 }
 
-func props(r map[string]any) map[string]any { return r["Properties"].(map[string]any) }
-
-func toJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
-
 func TestLaunchTemplateLaunchesTheLookedUpAmiSafely(t *testing.T) {
-	lt := props(only(t, fx("Defaults"), "AWS::EC2::LaunchTemplate"))["LaunchTemplateData"].(map[string]any)
+	lt := cdktest.Props(only(t, fx("Defaults"), "AWS::EC2::LaunchTemplate"))["LaunchTemplateData"].(map[string]any)
 	if lt["ImageId"] != goldenAMI {
 		t.Errorf("ImageId = %v, want the AMI from the context lookup %s", lt["ImageId"], goldenAMI)
 	}
-	if got := toJSON(lt["MetadataOptions"]); got != `{"HttpPutResponseHopLimit":1,"HttpTokens":"required"}` {
+	if got := cdktest.JSON(lt["MetadataOptions"]); got != `{"HttpPutResponseHopLimit":1,"HttpTokens":"required"}` {
 		t.Errorf("MetadataOptions = %s, want IMDSv2 required with hop limit 1", got)
 	}
-	if got := toJSON(lt["BlockDeviceMappings"]); got != `[{"DeviceName":"/dev/xvda","Ebs":{"DeleteOnTermination":true,"Encrypted":true,"VolumeSize":20,"VolumeType":"gp3"}}]` {
+	if got := cdktest.JSON(lt["BlockDeviceMappings"]); got != `[{"DeviceName":"/dev/xvda","Ebs":{"DeleteOnTermination":true,"Encrypted":true,"VolumeSize":20,"VolumeType":"gp3"}}]` {
 		t.Errorf("BlockDeviceMappings = %s, want an encrypted 20 GiB gp3 root volume", got)
 	}
-	if got := toJSON(lt["Monitoring"]); got != `{"Enabled":true}` {
+	if got := cdktest.JSON(lt["Monitoring"]); got != `{"Enabled":true}` {
 		t.Errorf("Monitoring = %s, want detailed monitoring", got)
 	}
 	if _, ok := lt["KeyName"]; ok {
@@ -163,7 +145,7 @@ func TestInstanceRoleHasSessionManagerAndReadsOnlyTheDatabaseSecret(t *testing.T
 		})
 	})
 	secretID := ""
-	for id := range resources(f, "AWS::SecretsManager::Secret") {
+	for id := range cdktest.ResourcesOfType(f.json, "AWS::SecretsManager::Secret") {
 		secretID = id
 	}
 	cdktest.Check(t, func() {
@@ -183,7 +165,7 @@ func TestInstanceRoleHasSessionManagerAndReadsOnlyTheDatabaseSecret(t *testing.T
 func TestAutoScalingGroupKeepsCapacityAndRollsOutNewAmis(t *testing.T) {
 	f := fx("Defaults")
 	asg := only(t, f, "AWS::AutoScaling::AutoScalingGroup")
-	p := props(asg)
+	p := cdktest.Props(asg)
 	if p["MinSize"] != "1" || p["MaxSize"] != "4" {
 		t.Errorf("MinSize/MaxSize = %v/%v, want 1/4", p["MinSize"], p["MaxSize"])
 	}
@@ -196,17 +178,17 @@ func TestAutoScalingGroupKeepsCapacityAndRollsOutNewAmis(t *testing.T) {
 	// Instances in the private subnets of every AZ, never the public ones.
 	var private []string
 	for _, s := range *f.vpc.PrivateSubnets() {
-		private = append(private, toJSON(f.stack.Resolve(s.SubnetId())))
+		private = append(private, cdktest.JSON(f.stack.Resolve(s.SubnetId())))
 	}
-	if got, want := toJSON(p["VPCZoneIdentifier"]), "["+strings.Join(private, ",")+"]"; got != want {
+	if got, want := cdktest.JSON(p["VPCZoneIdentifier"]), "["+strings.Join(private, ",")+"]"; got != want {
 		t.Errorf("VPCZoneIdentifier = %s, want the private subnets %s", got, want)
 	}
 	wantPolicy := `{"AutoScalingInstanceRefresh":{"Preferences":{"InstanceWarmup":300,"MaxHealthyPercentage":200,"MinHealthyPercentage":100,"SkipMatching":true},"Strategy":"Rolling"},"AutoScalingScheduledAction":{"IgnoreUnmodifiedGroupSizeProperties":true}}`
-	if got := toJSON(asg["UpdatePolicy"]); got != wantPolicy {
+	if got := cdktest.JSON(asg["UpdatePolicy"]); got != wantPolicy {
 		t.Errorf("UpdatePolicy = %s\nwant an instance refresh that launches before it terminates: %s", got, wantPolicy)
 	}
 	// The group follows the launch template's latest version: a new AMI is a new version.
-	if got := toJSON(p["LaunchTemplate"]); !strings.Contains(got, `"LatestVersionNumber"`) {
+	if got := cdktest.JSON(p["LaunchTemplate"]); !strings.Contains(got, `"LatestVersionNumber"`) {
 		t.Errorf("LaunchTemplate = %s, want the latest version", got)
 	}
 }
@@ -237,8 +219,8 @@ func TestScalingTracksCpu(t *testing.T) {
 }
 
 func TestMixedInstanceTypesInPriorityOrder(t *testing.T) {
-	p := props(only(t, fx("Https"), "AWS::AutoScaling::AutoScalingGroup"))
-	mip := toJSON(p["MixedInstancesPolicy"])
+	p := cdktest.Props(only(t, fx("Https"), "AWS::AutoScaling::AutoScalingGroup"))
+	mip := cdktest.JSON(p["MixedInstancesPolicy"])
 	for _, want := range []string{
 		`"Overrides":[{"InstanceType":"t3.small"},{"InstanceType":"t3a.small"}]`,
 		`"OnDemandAllocationStrategy":"prioritized"`,
@@ -255,7 +237,7 @@ func TestMixedInstanceTypesInPriorityOrder(t *testing.T) {
 
 func TestLoadBalancerIsInternetFacingAndHardened(t *testing.T) {
 	attrs := func(name string) map[string]any {
-		lb := props(only(t, fx(name), "AWS::ElasticLoadBalancingV2::LoadBalancer"))
+		lb := cdktest.Props(only(t, fx(name), "AWS::ElasticLoadBalancingV2::LoadBalancer"))
 		if lb["Scheme"] != "internet-facing" {
 			t.Errorf("%s: Scheme = %v, want internet-facing", name, lb["Scheme"])
 		}
@@ -307,11 +289,11 @@ func TestLoadBalancerIsInternetFacingAndHardened(t *testing.T) {
 
 func TestHttpOnlyForwardsAndWarns(t *testing.T) {
 	f := fx("Defaults")
-	listener := props(only(t, f, "AWS::ElasticLoadBalancingV2::Listener"))
+	listener := cdktest.Props(only(t, f, "AWS::ElasticLoadBalancingV2::Listener"))
 	if listener["Port"] != float64(80) || listener["Protocol"] != "HTTP" {
-		t.Errorf("listener = %s, want HTTP on 80", toJSON(listener))
+		t.Errorf("listener = %s, want HTTP on 80", cdktest.JSON(listener))
 	}
-	if got := toJSON(listener["DefaultActions"]); !strings.Contains(got, `"Type":"forward"`) {
+	if got := cdktest.JSON(listener["DefaultActions"]); !strings.Contains(got, `"Type":"forward"`) {
 		t.Errorf("DefaultActions = %s, want a forward to the fleet", got)
 	}
 	cdktest.Check(t, func() {
@@ -321,7 +303,7 @@ func TestHttpOnlyForwardsAndWarns(t *testing.T) {
 	if !strings.HasPrefix(*f.fleet.SiteUrl(), "http://") {
 		t.Errorf("SiteUrl() = %s, want http://<alb dns>", *f.fleet.SiteUrl())
 	}
-	if got := toJSON(f.stack.Resolve(f.fleet.SiteUrl())); !strings.Contains(got, `"DNSName"`) {
+	if got := cdktest.JSON(f.stack.Resolve(f.fleet.SiteUrl())); !strings.Contains(got, `"DNSName"`) {
 		t.Errorf("SiteUrl() resolves to %s, want the ALB's DNSName", got)
 	}
 }
@@ -380,7 +362,7 @@ func TestHttpsWithRedirectAndNoWarning(t *testing.T) {
 }
 
 func TestTargetGroupHealthCheckSurvivesAWrongSiteUrl(t *testing.T) {
-	tg := props(only(t, fx("Defaults"), "AWS::ElasticLoadBalancingV2::TargetGroup"))
+	tg := cdktest.Props(only(t, fx("Defaults"), "AWS::ElasticLoadBalancingV2::TargetGroup"))
 	want := map[string]any{
 		"Port": float64(80), "Protocol": "HTTP", "TargetType": "instance",
 		"HealthCheckPath":            "/wp-includes/images/blank.gif",
@@ -392,10 +374,10 @@ func TestTargetGroupHealthCheckSurvivesAWrongSiteUrl(t *testing.T) {
 			t.Errorf("%s = %v, want %v", k, tg[k], v)
 		}
 	}
-	if got := toJSON(tg["Matcher"]); got != `{"HttpCode":"200"}` {
+	if got := cdktest.JSON(tg["Matcher"]); got != `{"HttpCode":"200"}` {
 		t.Errorf("Matcher = %s, want 200 only (a redirect is not healthy)", got)
 	}
-	if got := toJSON(tg["TargetGroupAttributes"]); !strings.Contains(got, `{"Key":"deregistration_delay.timeout_seconds","Value":"30"}`) {
+	if got := cdktest.JSON(tg["TargetGroupAttributes"]); !strings.Contains(got, `{"Key":"deregistration_delay.timeout_seconds","Value":"30"}`) {
 		t.Errorf("TargetGroupAttributes = %s, want a 30 s deregistration delay", got)
 	}
 }
@@ -404,13 +386,13 @@ func TestTargetGroupHealthCheckSurvivesAWrongSiteUrl(t *testing.T) {
 func TestSecurityGroupIngressIsExactlyTheWebPath(t *testing.T) {
 	for name, ports := range map[string]string{"Defaults": "[80]", "Https": "[80 443]"} {
 		f := fx(name)
-		albSG := toJSON(f.stack.Resolve(f.fleet.LoadBalancerSecurityGroup().SecurityGroupId()))
-		instSG := toJSON(f.stack.Resolve(f.fleet.InstanceSecurityGroup().SecurityGroupId()))
+		albSG := cdktest.JSON(f.stack.Resolve(f.fleet.LoadBalancerSecurityGroup().SecurityGroupId()))
+		instSG := cdktest.JSON(f.stack.Resolve(f.fleet.InstanceSecurityGroup().SecurityGroupId()))
 
 		var open []string
 		var albPorts []float64
-		for id, sg := range resources(f, "AWS::EC2::SecurityGroup") {
-			for _, rule := range anySlice(props(sg)["SecurityGroupIngress"]) {
+		for id, sg := range cdktest.ResourcesOfType(f.json, "AWS::EC2::SecurityGroup") {
+			for _, rule := range anySlice(cdktest.Props(sg)["SecurityGroupIngress"]) {
 				r := rule.(map[string]any)
 				open = append(open, fmt.Sprintf("%s %v %v", id, r["CidrIp"], r["FromPort"]))
 				albPorts = append(albPorts, r["FromPort"].(float64))
@@ -424,22 +406,22 @@ func TestSecurityGroupIngressIsExactlyTheWebPath(t *testing.T) {
 				t.Errorf("%s: unexpected ingress %s", name, o)
 			}
 		}
-		ingress := resources(f, "AWS::EC2::SecurityGroupIngress")
+		ingress := cdktest.ResourcesOfType(f.json, "AWS::EC2::SecurityGroupIngress")
 		if len(ingress) != 1 {
-			t.Fatalf("%s: want one ingress rule (ALB -> instances), got %d: %s", name, len(ingress), toJSON(ingress))
+			t.Fatalf("%s: want one ingress rule (ALB -> instances), got %d: %s", name, len(ingress), cdktest.JSON(ingress))
 		}
 		for _, r := range ingress {
-			p := props(r)
-			if toJSON(p["GroupId"]) != instSG || toJSON(p["SourceSecurityGroupId"]) != albSG || p["FromPort"] != float64(80) || p["ToPort"] != float64(80) {
-				t.Errorf("%s: ingress %s, want tcp/80 from the ALB security group to the instances", name, toJSON(p))
+			p := cdktest.Props(r)
+			if cdktest.JSON(p["GroupId"]) != instSG || cdktest.JSON(p["SourceSecurityGroupId"]) != albSG || p["FromPort"] != float64(80) || p["ToPort"] != float64(80) {
+				t.Errorf("%s: ingress %s, want tcp/80 from the ALB security group to the instances", name, cdktest.JSON(p))
 			}
 		}
 	}
 }
 
 func TestUserDataWritesTheEnvironmentFile(t *testing.T) {
-	lt := props(only(t, fx("Https"), "AWS::EC2::LaunchTemplate"))["LaunchTemplateData"].(map[string]any)
-	userData := toJSON(lt["UserData"])
+	lt := cdktest.Props(only(t, fx("Https"), "AWS::EC2::LaunchTemplate"))["LaunchTemplateData"].(map[string]any)
+	userData := cdktest.JSON(lt["UserData"])
 	for _, want := range []string{
 		`cat \u003e /etc/wpfleet/wpfleet.env.tmp`,
 		`WPFLEET_SITE_URL='https://www.example.com'`,
@@ -456,7 +438,7 @@ func TestUserDataWritesTheEnvironmentFile(t *testing.T) {
 		}
 	}
 	// Without a data tier the keys are still there, empty, so the AMI can rely on them.
-	d := toJSON(props(only(t, fx("Defaults"), "AWS::EC2::LaunchTemplate"))["LaunchTemplateData"].(map[string]any)["UserData"])
+	d := cdktest.JSON(cdktest.Props(only(t, fx("Defaults"), "AWS::EC2::LaunchTemplate"))["LaunchTemplateData"].(map[string]any)["UserData"])
 	if !strings.Contains(d, `WPFLEET_DB_HOST=''`) || !strings.Contains(d, `WPFLEET_SITE_URL='http://",{"Fn::GetAtt":["FleetLoadBalancer`) {
 		t.Errorf("default user data lacks the empty DB keys or the ALB site URL:\n%s", d)
 	}
