@@ -495,3 +495,14 @@ func TestReadmeListsEverySuppression(t *testing.T) {
 		}
 	}
 }
+
+// CDK's CloudFormation validation runs on every synth and fails it on a finding (and the tests,
+// which synthesize with cdk.json's context, do the same).
+func TestTemplateValidationIsAnError(t *testing.T) {
+	ctx := cdktest.Context(nil)
+	for _, flag := range []string{"@aws-cdk/core:validateAgainstDefaultRules", "@aws-cdk/core:annotationsInValidationReport"} {
+		if ctx[flag] != true {
+			t.Errorf("cdk.json context %s = %v, want true", flag, ctx[flag])
+		}
+	}
+}
