@@ -149,8 +149,10 @@ func NewSiteUrl(scope constructs.Construct, id *string, props *SiteUrlProps) Sit
 		Properties:     &properties,
 		ServiceTimeout: awscdk.Duration_Seconds(jsii.Number(ServiceTimeoutSeconds)),
 	})
-	if dependable, ok := props.Database.(constructs.IDependable); ok {
-		s.resource.Node().AddDependency(dependable)
+	// Wait for the database when it is a construct. (Go's IDependable is a marker interface every
+	// value satisfies, so test for IConstruct, which has Node().)
+	if database, ok := props.Database.(constructs.IConstruct); ok {
+		s.resource.Node().AddDependency(database)
 	}
 	return s
 }

@@ -13,11 +13,14 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/wpfleet/wpfleet/constructs/datatier"
 	"github.com/wpfleet/wpfleet/constructs/siteurl"
 	"github.com/wpfleet/wpfleet/internal/cdktest"
+	"github.com/wpfleet/wpfleet/internal/nag"
 )
 
 type fixture struct {
@@ -66,6 +69,20 @@ var fixtures = sync.OnceValue(func() map[string]*fixture {
 				DatabaseSecret: f.data.Secret(), Database: f.data, Vpc: f.vpc,
 			}),
 		}
+	})
+	// A database outside this stack, reached through its security group, with a secret under a
+	// customer managed key.
+	build("Kms", func(stack awscdk.Stack, f *fixture) []siteurl.SiteUrl {
+		key := awskms.NewKey(stack, jsii.String("Key"), &awskms.KeyProps{EnableKeyRotation: jsii.Bool(true)})
+		secret := awssecretsmanager.NewSecret(stack, jsii.String("ExternalSecret"), &awssecretsmanager.SecretProps{EncryptionKey: key})
+		nag.Suppress(secret, nag.Suppression{ID: "AwsSolutions-SMG4", Reason: "A test fixture standing for an externally managed secret."})
+		dbSG := awsec2.SecurityGroup_FromSecurityGroupId(stack, jsii.String("ExternalDbSg"), jsii.String("sg-0123456789abcdef0"), nil)
+		return []siteurl.SiteUrl{siteurl.NewSiteUrl(stack, jsii.String("SiteUrl"), &siteurl.SiteUrlProps{
+			SiteUrl:        jsii.String("https://www.example.com"),
+			DatabaseSecret: secret,
+			Database:       awsec2.NewConnections(&awsec2.ConnectionsProps{SecurityGroups: &[]awsec2.ISecurityGroup{dbSG}, DefaultPort: awsec2.Port_Tcp(jsii.Number(3306))}),
+			Vpc:            f.vpc,
+		})}
 	})
 	for _, f := range out {
 		f.tmpl = cdktest.Template(f.stack)
@@ -248,7 +265,7 @@ func TestHandlerIsBundledLocallyForArm64(t *testing.T) {
 }
 
 func TestCdkNagAwsSolutionsHasNoUnsuppressedFindings(t *testing.T) {
-	for _, name := range []string{"Single", "Two"} {
+	for _, name := range []string{"Single", "Two", "Kms"} {
 		for _, finding := range cdktest.NagFindings(fx(name).stack) {
 			if strings.Contains(finding, "/Vpc/") || strings.Contains(finding, "/Data/") {
 				continue // the test's VPC and database, covered by their own tests
@@ -286,4 +303,28 @@ func TestInvalidPropsFailWithEveryProblemNamed(t *testing.T) {
 			cdktest.ExpectInvalid(t, stack, "siteurl.NewSiteUrl", id, func() { siteurl.NewSiteUrl(stack, jsii.String(id), c.props) }, c.want...)
 		})
 	}
+}
+
+// With a customer managed key, the function may decrypt with exactly that key, only through Secrets
+// Manager (the key policy names its role); the external database's security group admits it on 3306.
+func TestFunctionDecryptsASecretUnderItsKey(t *testing.T) {
+	f := fx("Kms")
+	cdktest.Check(t, func() {
+		f.tmpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), &map[string]any{
+			"KeyPolicy": assertions.Match_ObjectLike(&map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{
+				map[string]any{
+					"Action":    "kms:Decrypt",
+					"Condition": map[string]any{"StringEquals": map[string]any{"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com"}},
+					"Effect":    "Allow",
+					"Principal": map[string]any{"AWS": map[string]any{"Fn::GetAtt": []any{"WpfleetSiteUrlProviderFunctionServiceRole05953554", "Arn"}}},
+					"Resource":  "*",
+				},
+			})}),
+		})
+	})
+	cdktest.Check(t, func() {
+		f.tmpl.HasResourceProperties(jsii.String("AWS::EC2::SecurityGroupIngress"), &map[string]any{
+			"GroupId": "sg-0123456789abcdef0", "FromPort": 3306, "ToPort": 3306, "IpProtocol": "tcp",
+		})
+	})
 }
