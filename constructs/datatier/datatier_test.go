@@ -77,6 +77,12 @@ var fixtures = sync.OnceValue(func() map[string]*fixture {
 			ExistingMediaBucket: awss3.Bucket_FromBucketName(stack, jsii.String("Media"), jsii.String("example-wordpress-media")),
 		}
 	})
+	// A VPC without isolated subnets: the database falls back to the private ones.
+	twoTier := awscdk.NewStack(app, jsii.String("TwoTier"), &awscdk.StackProps{Env: env})
+	twoTierVpc := awsec2.NewVpc(twoTier, jsii.String("Vpc"), &awsec2.VpcProps{MaxAzs: jsii.Number(2), NatGateways: jsii.Number(1)})
+	out["TwoTier"] = &fixture{stack: twoTier, vpc: twoTierVpc,
+		data: datatier.NewDataTier(twoTier, jsii.String("Data"), &datatier.DataTierProps{Vpc: twoTierVpc})}
+	cdktest.ApplyNag(twoTier)
 	for _, f := range out {
 		f.tmpl = cdktest.Template(f.stack)
 		f.json = *f.tmpl.ToJSON()
@@ -328,5 +334,17 @@ func TestEverySuppressionStillExcusesAFinding(t *testing.T) {
 		for _, s := range cdktest.UnusedSuppressions(f.stack) {
 			t.Errorf("%s: suppression %s on %s excuses no finding any more", name, s.Rule, s.Path)
 		}
+	}
+}
+
+func TestDatabaseFallsBackToPrivateSubnetsWithoutIsolatedOnes(t *testing.T) {
+	f := fx("TwoTier")
+	_, group := only(t, f, "AWS::RDS::DBSubnetGroup")
+	var private []string
+	for _, s := range *f.vpc.PrivateSubnets() {
+		private = append(private, cdktest.JSON(f.stack.Resolve(s.SubnetId())))
+	}
+	if got := cdktest.JSON(cdktest.Props(group)["SubnetIds"]); got != "["+strings.Join(private, ",")+"]" {
+		t.Errorf("subnet group %s, want the private subnets %v", got, private)
 	}
 }
