@@ -49,10 +49,11 @@ synth: deps ## synthesize every environment into cdk.out/ (no AWS credentials ne
 
 HANDLER := ./constructs/siteurl/handler/...
 
+# The handler tests talk to a real database, so -count=1 keeps go test from answering from its cache.
 test: deps ## run the whole test suite (starts a local MariaDB for the handler tests, installing it if needed)
 	dbenv=$$(scripts/testdb.sh start) && eval "$$dbenv" && \
 	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v /constructs/siteurl/handler) && \
-	go test -race $(GO_TEST_FLAGS) $(HANDLER)
+	go test -race -count=1 $(GO_TEST_FLAGS) $(HANDLER)
 
 golden: deps ## rewrite testdata/golden from the current synth (review the diff, then commit it)
 	go test . -run TestGoldenTemplates -count=1 -update
