@@ -452,9 +452,7 @@ func TestCdkNagAwsSolutionsAppWide(t *testing.T) {
 			for _, finding := range cdktest.NagFindings(st) {
 				t.Errorf("%s: %s", name, finding)
 			}
-			for _, s := range cdktest.UnusedSuppressions(st) {
-				t.Errorf("%s: suppression %s on %s excuses no finding any more: remove it", name, s.Rule, s.Path)
-			}
+			cdktest.ExpectNoUnusedSuppressions(t, name, st)
 		}
 	}
 }
