@@ -100,7 +100,10 @@ func (h *Handler) apply(ctx context.Context, log *slog.Logger, e cfn.Event) (Res
 		// Keep what WordPress had before wpfleet first set it, across every later update.
 		state = prev
 		if !prev.Installed && res.installed {
+			// WordPress was installed after the resource was created: this is wpfleet's first
+			// write, so what it found is what a delete restores.
 			state.Installed = true
+			state.PreviousSite, state.PreviousHome = res.prevSite, res.prevHome
 		}
 	}
 	id := state.id()

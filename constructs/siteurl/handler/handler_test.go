@@ -177,6 +177,24 @@ func TestNotInstalledYetSucceedsAndSaysSo(t *testing.T) {
 	wantData(t, upd, map[string]string{DataInstalled: "false"})
 }
 
+// WordPress installed after the first deploy: the next update sets the URL, and a delete with
+// RestoreOnDelete puts back what the fresh install had.
+func TestInstalledLaterRecordsWhatToRestore(t *testing.T) {
+	f := newFixture(t, "wp_", false)
+	p := eventProps("https://www.example.com", PropRestoreOnDelete, "true")
+	created := f.event(t, cfn.RequestCreate, "", p, nil)
+	wantData(t, created, map[string]string{DataInstalled: "false", DataRestoreAvailable: "false"})
+
+	schema := strings.NewReplacer("{prefix}", "wp_", "{url}", oldURL).Replace(wordpressSQL)
+	mustExec(t, f.db, "USE `"+f.name+"`; "+schema)
+	updated := f.event(t, cfn.RequestUpdate, created.PhysicalResourceId, p, p)
+	wantData(t, updated, map[string]string{DataInstalled: "true", DataChanged: "true", DataRestoreAvailable: "true"})
+	f.wantURLs(t, "https://www.example.com", "https://www.example.com")
+
+	f.event(t, cfn.RequestDelete, updated.PhysicalResourceId, p, nil)
+	f.wantURLs(t, oldURL, oldURL)
+}
+
 func TestDeleteOfAFailedCreateDoesNothing(t *testing.T) {
 	f := newFixture(t, "wp_", true)
 	// After a failed Create, CloudFormation deletes with an ID the handler never issued.
