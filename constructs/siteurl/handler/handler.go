@@ -74,19 +74,14 @@ func (h *Handler) apply(ctx context.Context, log *slog.Logger, e cfn.Event) (Res
 	if err != nil {
 		return Result{}, err
 	}
-	creds, err := h.credentials(ctx, p.SecretArn, p.DatabaseName)
-	if err != nil {
-		return Result{}, err
-	}
-	tgt := target{SecretArn: p.SecretArn, DatabaseName: creds.DBName, TablePrefix: p.TablePrefix}
-	prev, havePrev := parsePhysicalID(e.PhysicalResourceID)
-	sameTarget := e.RequestType == cfn.RequestUpdate && havePrev && prev.target == tgt
-
-	db, err := h.connect(ctx, log, creds)
+	db, creds, err := h.open(ctx, log, p.SecretArn, p.DatabaseName)
 	if err != nil {
 		return Result{}, err
 	}
 	defer db.Close()
+	tgt := target{SecretArn: p.SecretArn, DatabaseName: creds.DBName, TablePrefix: p.TablePrefix}
+	prev, havePrev := parsePhysicalID(e.PhysicalResourceID)
+	sameTarget := e.RequestType == cfn.RequestUpdate && havePrev && prev.target == tgt
 
 	res, err := setURLs(ctx, db, p.TablePrefix, p.SiteURL, p.HomeURL)
 	if err != nil {
@@ -138,11 +133,7 @@ func (h *Handler) delete(ctx context.Context, log *slog.Logger, e cfn.Event) (Re
 		log.Info("delete: no previous values were recorded; the database is left as it is")
 		return result, nil
 	}
-	creds, err := h.credentials(ctx, state.SecretArn, state.DatabaseName)
-	if err != nil {
-		return Result{}, err
-	}
-	db, err := h.connect(ctx, log, creds)
+	db, _, err := h.open(ctx, log, state.SecretArn, state.DatabaseName)
 	if err != nil {
 		return Result{}, err
 	}
@@ -154,6 +145,19 @@ func (h *Handler) delete(ctx context.Context, log *slog.Logger, e cfn.Event) (Re
 	log.Info("delete: previous site URL restored", "changed", res.changed, "installed", res.installed)
 	result.Data[DataRestored] = strconv.FormatBool(res.installed)
 	return result, nil
+}
+
+// open reads the secret and waits until its database accepts a connection.
+func (h *Handler) open(ctx context.Context, log *slog.Logger, arn, dbName string) (*sql.DB, credentials, error) {
+	creds, err := h.credentials(ctx, arn, dbName)
+	if err != nil {
+		return nil, credentials{}, err
+	}
+	db, err := h.connect(ctx, log, creds)
+	if err != nil {
+		return nil, credentials{}, err
+	}
+	return db, creds, nil
 }
 
 // credentials reads the RDS secret JSON; dbName, when set, overrides the secret's dbname.
